@@ -1,0 +1,35 @@
+"""creative_econ: economic impact modelling of the creative economy.
+
+Input-output multipliers (Type I and II), impacts by sector and component, bundled real
+tables, and (as the library grows) regional models, creative satellite accounts and
+scenarios with uncertainty.
+
+>>> import creative_econ as ce
+>>> uk = ce.load_dataset("uk_ioat_2010")
+>>> uk.multipliers(type="I").loc["90", "output"]  # doctest: +ELLIPSIS
+1.6...
+"""
+
+from __future__ import annotations
+
+from . import errors, leontief
+from .datasets import dataset_info, list_datasets, load_dataset
+from .households import HouseholdClosure, Households
+from .results import Assumptions, Impact
+from .table import IOTable
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Assumptions",
+    "HouseholdClosure",
+    "Households",
+    "IOTable",
+    "Impact",
+    "__version__",
+    "dataset_info",
+    "errors",
+    "leontief",
+    "list_datasets",
+    "load_dataset",
+]
