@@ -9,7 +9,7 @@ import pandas as pd
 
 from .errors import InvalidOptionError, InvalidTableError, LabelMismatchError
 
-__all__ = ["check_option", "describe_bad", "to_float_array", "same_labels"]
+__all__ = ["check_option", "describe_bad", "same_labels", "to_float_array"]
 
 
 def _short(labels: Iterable[object], k: int = 10) -> str:

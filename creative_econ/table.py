@@ -74,6 +74,9 @@ class IOTable:
         The Type II closure specification.
     labels : Series, optional
         Descriptive names of the sectors (e.g. product titles), indexed by sector.
+    other_inputs : DataFrame (input x sector), optional
+        Primary inputs that are neither GVA, imports from abroad nor product taxes, e.g.
+        ``interregional_imports`` of a regional table. Each row is also an indicator.
     notes : tuple of str
         What validation found and how it was handled (zero-output sectors, undefined
         multipliers, column identities that do not close).
@@ -88,6 +91,7 @@ class IOTable:
     employment: pd.Series | None = None
     households: Households | None = None
     labels: pd.Series | None = None
+    other_inputs: pd.DataFrame | None = None
     name: str = "table"
     unit: str = ""
     year: int | None = None
@@ -113,6 +117,7 @@ class IOTable:
         *,
         taxes: pd.Series | None = None,
         labels: pd.Series | None = None,
+        other_inputs: pd.DataFrame | None = None,
         name: str = "table",
         unit: str = "",
         year: int | None = None,
@@ -147,6 +152,8 @@ class IOTable:
             Household closure for Type II results.
         labels : Series, optional
             Descriptive sector names, indexed by sector (a subset is fine).
+        other_inputs : DataFrame, optional
+            Other primary inputs (input x sector), e.g. interregional imports.
         income_component : str or None, default "compensation"
             The value-added row that is household (labour) income.
         allow_negative : bool, default False
@@ -197,6 +204,21 @@ class IOTable:
         check_unique(value_added.index, "value_added's row labels")
         va = to_float_array(value_added.loc[:, sectors], "value_added")
 
+        if other_inputs is not None:
+            if not isinstance(other_inputs, pd.DataFrame):
+                raise InvalidTableError("other_inputs must be a DataFrame (input x sector).")
+            same_labels(sectors, other_inputs.columns, "other_inputs' column labels")
+            check_unique(other_inputs.index, "other_inputs' row labels")
+            clash = other_inputs.index.intersection(pd.Index(INDICATORS))
+            if len(clash):
+                raise LabelMismatchError(
+                    f"other_inputs rows may not reuse indicator names: {list(clash)}."
+                )
+            other_inputs = _frame(
+                to_float_array(other_inputs.loc[:, sectors], "other_inputs"),
+                other_inputs.index, sectors,
+            )
+
         vectors = {}
         for label, obj in (("imports", imports), ("taxes", taxes), ("employment", employment),
                            ("output", output)):
@@ -239,6 +261,7 @@ class IOTable:
             else _series(vectors["employment"], sectors, "employment"),
             households=households,
             labels=labels,
+            other_inputs=other_inputs,
             name=name,
             unit=unit,
             year=year,
@@ -260,6 +283,8 @@ class IOTable:
                 raise LabelMismatchError(f"{what} must be indexed by Z's sectors, in order.")
         if not self.value_added.columns.equals(sectors):
             raise LabelMismatchError("value_added's columns must be Z's sectors, in order.")
+        if self.other_inputs is not None and not self.other_inputs.columns.equals(sectors):
+            raise LabelMismatchError("other_inputs' columns must be Z's sectors, in order.")
         extra = {"labels": self.labels} if self.labels is not None else {}
         for what, s in {**self._optional_vectors(), **extra}.items():
             if not s.index.equals(sectors):
@@ -268,6 +293,8 @@ class IOTable:
         z, f, x, va = self._Z, self._f, self._x, self._va
         blocks = {"Z": (z, sectors, sectors), "final_demand": (f, sectors,
                   self.final_demand.columns), "value_added": (va, self.value_added.index, sectors)}
+        if self.other_inputs is not None:
+            blocks["other_inputs"] = (self._other, self.other_inputs.index, sectors)
         for what, (arr, rows, cols) in blocks.items():
             bad = ~np.isfinite(arr)
             if bad.any():
@@ -314,6 +341,7 @@ class IOTable:
         zero = x == 0
         if zero.any():
             inputs = np.abs(z[:, zero]).sum(axis=0) + np.abs(va[:, zero]).sum(axis=0)
+            inputs = inputs + np.abs(self._other[:, zero]).sum(axis=0)
             for s in (self.imports, self.taxes, self.employment):
                 if s is not None:
                     inputs = inputs + np.abs(s.to_numpy()[zero])
@@ -349,11 +377,13 @@ class IOTable:
                 )
         if self.imports is not None and self.taxes is not None and len(self.value_added):
             col = z.sum(axis=0) + self.imports.to_numpy() + self.taxes.to_numpy() + va.sum(axis=0)
+            col = col + self._other.sum(axis=0)
             resid = np.abs(col - x)
             if (resid > tol).any():
                 j = int(np.argmax(resid - tol))
                 notes.append(
-                    "Column identity x' = 1'Z + imports + taxes + GVA does not close for "
+                    "Column identity x' = 1'Z + imports + taxes + other inputs + GVA does not "
+                    "close for "
                     f"{int((resid > tol).sum())} sector(s) (largest gap {resid[j]:,.6g} in "
                     f"{sectors[j]!r}): value added may be incomplete."
                 )
@@ -402,6 +432,12 @@ class IOTable:
     @cached_property
     def _va(self) -> np.ndarray:
         return self.value_added.to_numpy(dtype=float)
+
+    @cached_property
+    def _other(self) -> np.ndarray:
+        if self.other_inputs is None:
+            return np.zeros((0, self.n))
+        return self.other_inputs.to_numpy(dtype=float)
 
     @cached_property
     def _A(self) -> np.ndarray:
@@ -518,10 +554,16 @@ class IOTable:
             s = getattr(self, name)
             if s is not None:
                 out[name] = le.per_unit_output(s.to_numpy(), x)
+        for name, row in zip(self._other_names, self._other, strict=True):
+            out[name] = le.per_unit_output(row, x)
         for arr in out.values():
             arr.flags.writeable = False
         object.__setattr__(self, "_direct_cache", out)
         return out
+
+    @property
+    def _other_names(self) -> list[str]:
+        return [] if self.other_inputs is None else [str(i) for i in self.other_inputs.index]
 
     @cached_property
     def coefficients(self) -> pd.DataFrame:
@@ -532,8 +574,9 @@ class IOTable:
         """Each indicator's coefficient on the household column of the closed model."""
         c = self.closure
         assert c is not None
-        return {"output": 0.0, "output_total": 1.0, "gva": 0.0, "income": 1.0,
-                "employment": 0.0, "imports": c.import_share, "taxes": c.tax_share}
+        terms = {"output": 0.0, "output_total": 1.0, "gva": 0.0, "income": 1.0,
+                 "employment": 0.0, "imports": c.import_share, "taxes": c.tax_share}
+        return terms | {name: 0.0 for name in self._other_names}
 
     # ------------------------------------------------------------------ effects & multipliers
     @staticmethod
@@ -760,9 +803,14 @@ class IOTable:
             else pd.Series(rows(getattr(self, k).to_numpy()), index=order)
             for k in ("imports", "taxes", "employment")
         }
+        other = None if self.other_inputs is None else pd.DataFrame(
+            self._other @ S.T, index=self.other_inputs.index, columns=order)
         return IOTable.from_frames(
             Z=pd.DataFrame(S @ self._Z @ S.T, index=order, columns=order),
-            final_demand=pd.DataFrame(rows(self._f), index=order, columns=self.final_demand.columns),
+            other_inputs=other,
+            final_demand=pd.DataFrame(
+                rows(self._f), index=order, columns=self.final_demand.columns
+            ),
             value_added=pd.DataFrame(self._va @ S.T, index=self.value_added.index, columns=order),
             output=pd.Series(rows(self._x), index=order),
             households=hh,

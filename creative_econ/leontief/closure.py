@@ -40,10 +40,10 @@ from .factor import LUFactor, leontief_inverse, solve, solve_transposed
 
 __all__ = [
     "ClosedFactor",
+    "close_households",
     "closed_effects",
     "closed_inverse",
     "closed_solve",
-    "close_households",
 ]
 
 
@@ -143,7 +143,11 @@ def closed_solve(cf: ClosedFactor, f: FloatArray, f_h: FloatArray | float = 0.0)
 
 
 def closed_effects(
-    cf: ClosedFactor, K: FloatArray, k_h: FloatArray | None = None, *, type_i: FloatArray | None = None
+    cf: ClosedFactor,
+    K: FloatArray,
+    k_h: FloatArray | None = None,
+    *,
+    type_i: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     r"""Type II effects of several satellite rows, and of the household column.
 
