@@ -1,0 +1,1 @@
+"""Readers and writers for published table layouts and other input-output tools."""
