@@ -77,8 +77,9 @@ class Impact:
     Attributes
     ----------
     by_sector : pandas.DataFrame
-        Index: sector; columns: a MultiIndex (indicator, component) with components
-        direct, indirect, (induced for Type II) and total.
+        Index: sector (Type II adds the household account, ``"(households)"``); columns: a
+        MultiIndex (indicator, component) with components direct, indirect, (induced for
+        Type II) and total.
     shock : pandas.Series
         The final-demand change by sector (zeros where not shocked).
     assumptions : Assumptions

@@ -29,13 +29,15 @@ from .errors import (
 from .households import HouseholdClosure, Households, resolve_closure
 from .results import Assumptions, Impact
 
-__all__ = ["INDICATORS", "IOTable", "ModelType"]
+__all__ = ["HOUSEHOLDS", "INDICATORS", "IOTable", "ModelType"]
 
 ModelType = Literal["I", "II"]
 MODEL_TYPES: tuple[str, ...] = ("I", "II")
 #: Indicators in the order results report them (those the table has data for).
 INDICATORS: tuple[str, ...] = ("output", "gva", "income", "employment", "imports", "taxes")
 _DEFAULT_INCOME = "compensation"
+#: Row label of the household account in Type II impacts.
+HOUSEHOLDS = "(households)"
 
 
 def _frame(values: np.ndarray, index: pd.Index, columns: pd.Index) -> pd.DataFrame:
@@ -352,9 +354,8 @@ class IOTable:
                     "employment; an input-output table cannot have inputs without output."
                 )
             notes.append(
-                "Zero-output sectors (zero coefficients; shocks to them are refused): "
-                + ", ".join(map(repr, sectors[zero]))
-                + "."
+                "Zero-output sectors (zero coefficients; shocks to them are refused; multipliers "
+                "other than output undefined, NaN): " + ", ".join(map(repr, sectors[zero])) + "."
             )
 
         self._check_productive()
@@ -541,7 +542,7 @@ class IOTable:
         if cached is not None:
             return cached
         x = self._x
-        out: dict[str, np.ndarray] = {"output": np.where(x == 0, 0.0, 1.0)}
+        out: dict[str, np.ndarray] = {"output": np.ones_like(x)}
         if len(self.value_added):
             out["gva"] = le.per_unit_output(self._va.sum(axis=0), x)
         if self.households is not None:
@@ -607,9 +608,10 @@ class IOTable:
             dirs = {"output": direct["output"], "output_total": direct["output"]}
             dirs.update({k: v for k, v in direct.items() if k != "output"})
             names = list(dirs)
+            closed = self._closed  # raises a clear error if the table has no closure
             h = self._household_terms()
             K = np.vstack([np.zeros(self.n) if k == "income" else dirs[k] for k in names])
-            E, _ = le.closed_effects(self._closed, K, np.array([h[k] for k in names]))
+            E, _ = le.closed_effects(closed, K, np.array([h[k] for k in names]))
             eff = dict(zip(names, E, strict=True))
         result = (eff, dirs)
         object.__setattr__(self, key, result)
@@ -689,6 +691,11 @@ class IOTable:
         Components: direct $\hat k\Delta f$, indirect $\hat k(L - I)\Delta f$, induced
         $\hat k(\bar L_{11} - L)\Delta f$ (Type II) and total.
 
+        Type II results carry one more row, ``"(households)"``: the household account of the
+        closed model, holding the induced income households pay households ($h_{hh} x_h$) and
+        the import and product-tax leakage of household spending. With it, column totals equal
+        effects times the shock for every indicator.
+
         Parameters
         ----------
         delta_final_demand : Series or mapping
@@ -716,12 +723,23 @@ class IOTable:
             for comp, arr in parts.items():
                 cols.append((name, comp))
                 data.append(k * arr)
+        index = self.sectors
+        values = np.column_stack(data)
+        hh = None
+        if type == "II":
+            # The household account of the closed model: income households pay households,
+            # and the import and tax leakage of household spending (all induced).
+            hh = float(comps.household_income)
+            terms = self._household_terms() | {"income": self.closure.own_use}
+            row = np.array([terms[name] * hh if comp in ("induced", "total") else 0.0
+                            for name, comp in cols])
+            values = np.vstack([values, row])
+            index = index.append(pd.Index([HOUSEHOLDS], name=index.name))
         by_sector = pd.DataFrame(
-            np.column_stack(data),
-            index=self.sectors,
+            values,
+            index=index,
             columns=pd.MultiIndex.from_tuples(cols, names=["indicator", "component"]),
         )
-        hh = None if comps.household_income is None else float(comps.household_income)
         return Impact(
             by_sector=by_sector,
             shock=pd.Series(df, index=self.sectors, name="delta_final_demand"),

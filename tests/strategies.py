@@ -45,7 +45,8 @@ def io_tables(
     n = Z.shape[0]
     x = Z.sum(axis=1) + f_total
     # Split final demand into household consumption and the rest.
-    hh_share = draw(hnp.arrays(np.float64, (n,), elements=st.floats(0.0, 0.9)))
+    hh_share = draw(hnp.arrays(np.float64, (n,), elements=st.floats(0.0, 0.9,
+                                                                     allow_subnormal=False)))
     f = np.column_stack([f_total * hh_share, f_total * (1 - hh_share)])
     # Primary inputs close each column: x_j - sum_i z_ij is split into imports, taxes, GVA.
     # Column sums of Z can exceed x_j; add the gap to the column's output instead.
@@ -57,7 +58,8 @@ def io_tables(
     shares = draw(hnp.arrays(np.float64, (n, 4), elements=st.floats(0.05, 1.0)))
     shares = shares / shares.sum(axis=1, keepdims=True)
     imports, taxes, comp, gos = (primary * shares[:, k] for k in range(4))
-    employment = draw(hnp.arrays(np.float64, (n,), elements=st.floats(0.0, 50.0)))
+    employment = draw(hnp.arrays(np.float64, (n,), elements=st.one_of(
+        st.just(0.0), st.floats(0.01, 50.0))))
     sectors = pd.Index([f"s{i}" for i in range(n)], name="sector")
     return ce.IOTable.from_frames(
         Z=pd.DataFrame(Z, index=sectors, columns=sectors),

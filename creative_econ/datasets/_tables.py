@@ -44,7 +44,7 @@ def eurostat_germany_1995() -> IOTable:
     sectors = pd.Index(list(GERMANY_SECTORS.values()), name="sector")
     rename = dict(zip(cols, sectors, strict=True))
     block = raw.loc[list(GERMANY_SECTORS)].rename(index=GERMANY_SECTORS)
-    Z = block[cols].rename(columns=rename).astype(float)
+    Z = block[cols].rename(columns=rename).astype(float).rename_axis(index="sector")
     fd_cols = {
         "consumption_expenditure_household": "households",
         "consumption_expenditure_government": "government",
@@ -97,7 +97,7 @@ def uk_ioat_2010() -> IOTable:
     raw = raw.set_index("uk_row")
     codes = [c for c in raw.columns[1:] if c in raw.index]
     sectors = pd.Index(codes, name="product")
-    Z = raw.loc[sectors, codes].astype(float)
+    Z = raw.loc[sectors, codes].astype(float).rename_axis(index="product")
     fd_cols = {
         "Households": "households",
         "Non-profit instns serving households": "npish",
@@ -152,7 +152,7 @@ def spicosa_netherlands_2000() -> IOTable:
     sectors = pd.Index([c.removesuffix("_group") for c in cols], name="sector")
     rename = dict(zip(cols, sectors, strict=True))
     block = raw.loc[cols].rename(index=rename)
-    Z = block[cols].rename(columns=rename).astype(float)
+    Z = block[cols].rename(columns=rename).astype(float).rename_axis(index="sector")
     fd_cols = {
         "final_consumption_private": "private_consumption",
         "final_consumption_government": "government",

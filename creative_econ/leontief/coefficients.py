@@ -24,10 +24,12 @@ def zero_output(x: FloatArray) -> BoolArray:
     return np.asarray(x) == 0.0
 
 
-def _safe_reciprocal(x: FloatArray) -> FloatArray:
-    x = np.asarray(x, dtype=float)
-    out = np.zeros_like(x)
-    np.divide(1.0, x, out=out, where=x != 0.0)
+def _safe_divide(num: FloatArray, den: FloatArray) -> FloatArray:
+    """``num / den`` with zero where ``den`` is zero (broadcasting); a new array."""
+    num = np.asarray(num, dtype=float)
+    den = np.asarray(den, dtype=float)
+    out = np.zeros(np.broadcast_shapes(num.shape, den.shape))
+    np.divide(num, den, out=out, where=den != 0.0)
     return out
 
 
@@ -54,7 +56,7 @@ def technical_coefficients(Z: FloatArray, x: FloatArray) -> FloatArray:
     ----------
     Miller, R.E. & Blair, P.D. (2009). *Input-Output Analysis*, 2nd ed., eq. (2.4).
     """
-    return np.asarray(Z, dtype=float) * _safe_reciprocal(x)[np.newaxis, :]
+    return _safe_divide(Z, np.asarray(x, dtype=float)[np.newaxis, :])
 
 
 def allocation_coefficients(Z: FloatArray, x: FloatArray) -> FloatArray:
@@ -68,7 +70,7 @@ def allocation_coefficients(Z: FloatArray, x: FloatArray) -> FloatArray:
     ----------
     Miller, R.E. & Blair, P.D. (2009). *Input-Output Analysis*, 2nd ed., §12.1.
     """
-    return _safe_reciprocal(x)[:, np.newaxis] * np.asarray(Z, dtype=float)
+    return _safe_divide(Z, np.asarray(x, dtype=float)[:, np.newaxis])
 
 
 def per_unit_output(totals: FloatArray, x: FloatArray) -> FloatArray:
@@ -79,4 +81,4 @@ def per_unit_output(totals: FloatArray, x: FloatArray) -> FloatArray:
     Works on a vector of length n or a matrix of shape (m, n) (one satellite per row).
     Sectors with zero output get a zero coefficient.
     """
-    return np.asarray(totals, dtype=float) * _safe_reciprocal(x)
+    return _safe_divide(totals, x)
