@@ -99,7 +99,8 @@ def test_non_numeric_values() -> None:
 def test_negative_intermediate_flow_refused_unless_allowed() -> None:
     Z = frames()["Z"]
     Z.loc["arts", "film"] = -1.0
-    with pytest.raises(InvalidTableError, match=r"negative.*\('arts', 'film'\) = -1.*allow_negative"):
+    msg = r"negative.*\('arts', 'film'\) = -1.*allow_negative"
+    with pytest.raises(InvalidTableError, match=msg):
         ce.IOTable.from_frames(**frames(Z=Z))
     t = ce.IOTable.from_frames(**frames(Z=Z), allow_negative=True)
     assert t.A.loc["arts", "film"] < 0

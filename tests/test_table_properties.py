@@ -95,7 +95,8 @@ def test_inputs_unchanged_after_every_public_call() -> None:
     sectors = pd.Index(["a", "b", "c"])
     Z = pd.DataFrame([[10.0, 5, 0], [2, 20, 4], [1, 1, 8]], index=sectors, columns=sectors)
     fd = pd.DataFrame({"households": [30.0, 20, 10], "exports": [5.0, 10, 20]}, index=sectors)
-    va = pd.DataFrame({"a": [10.0, 8], "b": [12.0, 9], "c": [6.0, 4]}, index=["compensation", "gos"])
+    va = pd.DataFrame({"a": [10.0, 8], "b": [12.0, 9], "c": [6.0, 4]},
+                      index=["compensation", "gos"])
     emp = pd.Series([3.0, 4, 5], index=sectors)
     shock = pd.Series({"b": 5.0})
     mapping = {"a": "g1", "b": "g1", "c": "g2"}
