@@ -25,7 +25,12 @@ def check_unique(index: pd.Index, what: str) -> None:
 
 
 def same_labels(expected: pd.Index, got: pd.Index, what: str, hint: str = "") -> None:
-    """Raise LabelMismatchError unless ``got`` holds exactly the labels of ``expected``."""
+    """Raise LabelMismatchError unless ``got`` holds exactly the labels of ``expected``.
+
+    ``expected`` must already be free of duplicates.
+    """
+    if got is expected or got.equals(expected):
+        return
     check_unique(got, what)
     missing = expected.difference(got, sort=False)
     unexpected = got.difference(expected, sort=False)

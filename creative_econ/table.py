@@ -10,16 +10,22 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from . import leontief as le
-from ._labels import check_option, check_unique, describe_bad, same_labels, to_float_array
+from ._labels import check_option, check_unique, same_labels
+from ._tablecheck import (
+    check_finite,
+    check_non_negative,
+    check_row_identity,
+    check_zero_output,
+    column_identity_note,
+)
 from .errors import (
-    BalanceError,
     InvalidShockError,
     InvalidTableError,
     LabelMismatchError,
@@ -38,6 +44,37 @@ INDICATORS: tuple[str, ...] = ("output", "gva", "income", "employment", "imports
 _DEFAULT_INCOME = "compensation"
 #: Row label of the household account in Type II impacts.
 HOUSEHOLDS = "(households)"
+
+
+def _columns_in(frame: pd.DataFrame, order: pd.Index) -> pd.DataFrame:
+    return frame if frame.columns.equals(order) else frame.loc[:, order]
+
+
+def _rows_in(obj: pd.DataFrame | pd.Series, order: pd.Index) -> pd.DataFrame | pd.Series:
+    return obj if obj.index.equals(order) else obj.loc[order]
+
+
+def _as_float(obj: pd.DataFrame | pd.Series, what: str) -> pd.DataFrame | pd.Series:
+    """Float64 view of a block: no copy when it already is (copy-on-write keeps the caller's
+    object and the table's independent)."""
+    if obj.to_numpy().dtype == np.float64:  # a view for single-dtype blocks
+        return obj.copy(deep=False)  # a new object sharing data until either side writes
+    try:
+        return obj.astype(float)
+    except (TypeError, ValueError) as exc:
+        raise InvalidTableError(f"{what} contains non-numeric values ({exc}).") from None
+
+
+@lru_cache(maxsize=64)
+def _indicator_index(names: tuple[str, ...]) -> pd.Index:
+    """Shared, immutable column index of indicator frames (building one is not free)."""
+    return pd.Index(names, name="indicator")
+
+
+def _read_only(arr: np.ndarray) -> np.ndarray:
+    view = arr.view()
+    view.flags.writeable = False
+    return view
 
 
 def _frame(values: np.ndarray, index: pd.Index, columns: pd.Index) -> pd.DataFrame:
@@ -86,8 +123,8 @@ class IOTable:
 
     Z: pd.DataFrame
     final_demand: pd.DataFrame
-    x: pd.Series
-    value_added: pd.DataFrame
+    x: pd.Series = None  # type: ignore[assignment]  # computed as Z·1 + f when not given
+    value_added: pd.DataFrame = None  # type: ignore[assignment]  # empty when not given
     imports: pd.Series | None = None
     taxes: pd.Series | None = None
     employment: pd.Series | None = None
@@ -185,7 +222,7 @@ class IOTable:
         sectors = Z.index
         check_unique(sectors, "Z's row labels")
         same_labels(sectors, Z.columns, "Z's column labels")
-        z = to_float_array(Z.loc[:, sectors], "Z")
+        Z = _as_float(_columns_in(Z, sectors), "Z")
 
         if isinstance(final_demand, pd.Series):
             final_demand = final_demand.to_frame(final_demand.name or "final_demand")
@@ -193,7 +230,7 @@ class IOTable:
             raise InvalidTableError("final_demand must be a DataFrame or Series indexed by sector.")
         same_labels(sectors, final_demand.index, "final_demand's row labels")
         check_unique(final_demand.columns, "final_demand's columns")
-        f = to_float_array(final_demand.loc[sectors], "final_demand")
+        final_demand = _as_float(_rows_in(final_demand, sectors), "final_demand")
 
         if value_added is None:
             value_added = pd.DataFrame(index=pd.Index([], name="component"), columns=sectors)
@@ -204,7 +241,7 @@ class IOTable:
             hint = " It looks transposed: value_added is component x sector (pass value_added.T)."
         same_labels(sectors, value_added.columns, "value_added's column labels", hint)
         check_unique(value_added.index, "value_added's row labels")
-        va = to_float_array(value_added.loc[:, sectors], "value_added")
+        value_added = _as_float(_columns_in(value_added, sectors), "value_added")
 
         if other_inputs is not None:
             if not isinstance(other_inputs, pd.DataFrame):
@@ -216,10 +253,7 @@ class IOTable:
                 raise LabelMismatchError(
                     f"other_inputs rows may not reuse indicator names: {list(clash)}."
                 )
-            other_inputs = _frame(
-                to_float_array(other_inputs.loc[:, sectors], "other_inputs"),
-                other_inputs.index, sectors,
-            )
+            other_inputs = _as_float(_columns_in(other_inputs, sectors), "other_inputs")
 
         vectors = {}
         for label, obj in (("imports", imports), ("taxes", taxes), ("employment", employment),
@@ -232,7 +266,8 @@ class IOTable:
             if not isinstance(obj, pd.Series):
                 raise InvalidTableError(f"{label} must be a pandas Series indexed by sector.")
             same_labels(sectors, obj.index, f"{label}'s labels")
-            vectors[label] = to_float_array(obj.loc[sectors], label)
+            vectors[label] = _as_float(_rows_in(obj, sectors), label)
+            vectors[label].name = label
 
         if labels is not None:
             if not isinstance(labels, pd.Series):
@@ -242,8 +277,6 @@ class IOTable:
                 raise LabelMismatchError(f"labels has unknown sectors: {list(unknown[:10])}.")
             labels = labels.reindex(sectors).fillna("").astype(str).rename("label")
 
-        computed = z.sum(axis=1) + f.sum(axis=1)
-        x = computed if vectors["output"] is None else vectors["output"]
         if income_component is not None and income_component not in value_added.index:
             if income_component != _DEFAULT_INCOME:
                 raise LabelMismatchError(
@@ -252,15 +285,13 @@ class IOTable:
                 )
             income_component = None
         return cls(
-            Z=_frame(z, sectors, sectors.copy()),
-            final_demand=_frame(f, sectors, final_demand.columns),
-            x=_series(np.array(x, dtype=float), sectors, "output"),
-            value_added=_frame(va, value_added.index, sectors),
-            imports=None if vectors["imports"] is None
-            else _series(vectors["imports"], sectors, "imports"),
-            taxes=None if vectors["taxes"] is None else _series(vectors["taxes"], sectors, "taxes"),
-            employment=None if vectors["employment"] is None
-            else _series(vectors["employment"], sectors, "employment"),
+            Z=Z,
+            final_demand=final_demand,
+            x=vectors["output"],
+            value_added=value_added,
+            imports=vectors["imports"],
+            taxes=vectors["taxes"],
+            employment=vectors["employment"],
             households=households,
             labels=labels,
             other_inputs=other_inputs,
@@ -278,6 +309,13 @@ class IOTable:
     def __post_init__(self) -> None:
         notes = list(self.notes)
         sectors = self.sectors
+        if self.value_added is None:
+            empty = pd.DataFrame(np.zeros((0, len(sectors))), columns=sectors)
+            object.__setattr__(self, "value_added", empty.rename_axis(index="component"))
+        given_x = self.x is not None
+        if not given_x:
+            x = self._Z.sum(axis=1) + self._f.sum(axis=1)
+            object.__setattr__(self, "x", pd.Series(x, index=sectors, name="output"))
         if not self.Z.columns.equals(sectors):
             raise LabelMismatchError("Z's columns must equal its rows, in the same order.")
         for what, idx in (("final_demand", self.final_demand.index), ("x", self.x.index)):
@@ -292,73 +330,33 @@ class IOTable:
             if not s.index.equals(sectors):
                 raise LabelMismatchError(f"{what} must be indexed by Z's sectors, in order.")
 
-        z, f, x, va = self._Z, self._f, self._x, self._va
-        blocks = {"Z": (z, sectors, sectors), "final_demand": (f, sectors,
-                  self.final_demand.columns), "value_added": (va, self.value_added.index, sectors)}
+        z, f, x, va, other = self._Z, self._f, self._x, self._va, self._other
+        check_finite(z, "Z", sectors, sectors)
+        check_finite(f, "final_demand", sectors, self.final_demand.columns)
+        check_finite(va, "value_added", self.value_added.index, sectors)
         if self.other_inputs is not None:
-            blocks["other_inputs"] = (self._other, self.other_inputs.index, sectors)
-        for what, (arr, rows, cols) in blocks.items():
-            bad = ~np.isfinite(arr)
-            if bad.any():
-                raise InvalidTableError(
-                    f"{what} has missing or infinite values: {describe_bad(bad, arr, rows, cols)}."
-                )
+            check_finite(other, "other_inputs", self.other_inputs.index, sectors)
         for what, s in {"output": self.x, **self._optional_vectors()}.items():
-            arr = s.to_numpy()
-            bad = ~np.isfinite(arr)
-            if bad.any():
-                raise InvalidTableError(
-                    f"{what} has missing or infinite values: {describe_bad(bad, arr, sectors)}."
-                )
-
-        if not self.allow_negative and (z < 0).any():
-            raise InvalidTableError(
-                f"Z has negative intermediate flows: {describe_bad(z < 0, z, sectors, sectors)}. "
-                "Pass allow_negative=True if they are genuine (e.g. after GRAS)."
-            )
+            check_finite(s.to_numpy(), what, sectors)
+        if not self.allow_negative:
+            check_non_negative(z, "Z (intermediate flows)", sectors, sectors,
+                               " Pass allow_negative=True if they are genuine (e.g. after GRAS).")
         for what in ("imports", "employment"):
-            s = getattr(self, what)
-            if s is not None and (s.to_numpy() < 0).any():
-                arr = s.to_numpy()
-                raise InvalidTableError(
-                    f"{what} is negative: {describe_bad(arr < 0, arr, sectors)}."
-                )
-        if (x < 0).any():
-            raise InvalidTableError(f"Output is negative: {describe_bad(x < 0, x, sectors)}.")
+            if getattr(self, what) is not None:
+                check_non_negative(getattr(self, what).to_numpy(), what, sectors)
+        check_non_negative(x, "Output", sectors)
 
-        computed = z.sum(axis=1) + f.sum(axis=1)
-        gap = np.abs(computed - x)
-        tol = self.rtol * np.abs(x) + 1e-9 * max(float(np.abs(x).max(initial=0.0)), 1.0)
-        if (gap > tol).any():
-            worst = np.argsort(-(gap - tol))[: min(3, int((gap > tol).sum()))]
-            detail = ", ".join(
-                f"{sectors[i]!r}: given {x[i]:,.6g}, Z·1 + f = {computed[i]:,.6g}" for i in worst
-            )
-            raise BalanceError(
-                f"Output disagrees with the row identity x = Z·1 + f beyond rtol={self.rtol:g} "
-                f"for {int((gap > tol).sum())} sector(s): {detail}. Check the output row you "
-                "used, or omit output= to compute it from Z and final demand."
-            )
+        z_cols = z.sum(axis=0)
+        if given_x:
+            check_row_identity(z.sum(axis=1) + f.sum(axis=1), x, self.rtol, sectors)
+        inputs = np.abs(z).sum(axis=0) if self.allow_negative else z_cols.copy()
+        inputs += np.abs(va).sum(axis=0) + np.abs(other).sum(axis=0)
+        for s in (self.imports, self.taxes, self.employment):
+            if s is not None:
+                inputs += np.abs(s.to_numpy())
+        notes.append(check_zero_output(x, inputs, sectors))
 
-        zero = x == 0
-        if zero.any():
-            inputs = np.abs(z[:, zero]).sum(axis=0) + np.abs(va[:, zero]).sum(axis=0)
-            inputs = inputs + np.abs(self._other[:, zero]).sum(axis=0)
-            for s in (self.imports, self.taxes, self.employment):
-                if s is not None:
-                    inputs = inputs + np.abs(s.to_numpy()[zero])
-            if (inputs > 0).any():
-                j = np.flatnonzero(zero)[np.flatnonzero(inputs > 0)[0]]
-                raise InvalidTableError(
-                    f"Sector {sectors[j]!r} has zero output but non-zero inputs, value added or "
-                    "employment; an input-output table cannot have inputs without output."
-                )
-            notes.append(
-                "Zero-output sectors (zero coefficients; shocks to them are refused; multipliers "
-                "other than output undefined, NaN): " + ", ".join(map(repr, sectors[zero])) + "."
-            )
-
-        self._check_productive()
+        self._check_productive(le.per_unit_output(z_cols, x))
         if self.households is not None:
             _ = self.closure  # resolve and validate now, not at first Type II call
             if self._closed.schur <= 0:
@@ -370,25 +368,16 @@ class IOTable:
             notes.append(self.closure.description)
 
         for name, k in self._direct_coefficients().items():
-            undefined = (k == 0) & ~zero
+            undefined = (k == 0) & (x != 0)
             if name != "output" and undefined.any():
                 notes.append(
                     f"{name} multiplier undefined (zero direct coefficient; reported as NaN) "
                     f"for: {', '.join(map(repr, sectors[undefined]))}."
                 )
         if self.imports is not None and self.taxes is not None and len(self.value_added):
-            col = z.sum(axis=0) + self.imports.to_numpy() + self.taxes.to_numpy() + va.sum(axis=0)
-            col = col + self._other.sum(axis=0)
-            resid = np.abs(col - x)
-            if (resid > tol).any():
-                j = int(np.argmax(resid - tol))
-                notes.append(
-                    "Column identity x' = 1'Z + imports + taxes + other inputs + GVA does not "
-                    "close for "
-                    f"{int((resid > tol).sum())} sector(s) (largest gap {resid[j]:,.6g} in "
-                    f"{sectors[j]!r}): value added may be incomplete."
-                )
-        object.__setattr__(self, "notes", tuple(dict.fromkeys(notes)))
+            col = z_cols + self.imports.to_numpy() + self.taxes.to_numpy() + va.sum(axis=0)
+            notes.append(column_identity_note(col + other.sum(axis=0), x, self.rtol, sectors))
+        object.__setattr__(self, "notes", tuple(n for n in dict.fromkeys(notes) if n))
 
     def _optional_vectors(self) -> dict[str, pd.Series]:
         return {
@@ -398,21 +387,23 @@ class IOTable:
             if v is not None
         }
 
-    def _check_productive(self) -> None:
-        A = self._A
-        if (A < 0).any():
-            rho = le.spectral_radius(A)
+    def _check_productive(self, column_sums: np.ndarray) -> None:
+        """Hawkins–Simon: column sums of A below one suffice; otherwise the M-matrix test."""
+        if not self.allow_negative and column_sums.max(initial=0.0) < 1.0:
+            return
+        if self.allow_negative and (self._Z < 0).any():
+            rho = le.spectral_radius(self._A)
             if rho >= 1.0:
                 raise NotProductiveError(
                     f"A is not productive: spectral radius {rho:.6g} >= 1.", spectral_radius=rho
                 )
             return
-        if not le.is_productive(A, self._lu):
-            rho = le.spectral_radius(A)
-            worst = int(np.argmax(A.sum(axis=0)))
+        if not le.is_productive(self._lu, column_sums):
+            rho = le.spectral_radius(self._A)
+            worst = int(np.argmax(column_sums))
             raise NotProductiveError(
                 f"A is not productive: spectral radius {rho:.6g} >= 1 (Hawkins–Simon fails). "
-                f"Largest column sum is {A[:, worst].sum():.4g} in sector "
+                f"Largest column sum is {column_sums[worst]:.4g} in sector "
                 f"{self.sectors[worst]!r}; check units, mixed totals and negative value added.",
                 spectral_radius=rho,
             )
@@ -420,25 +411,25 @@ class IOTable:
     # ------------------------------------------------------------------ arrays (cached)
     @cached_property
     def _Z(self) -> np.ndarray:
-        return self.Z.to_numpy(dtype=float)
+        return _read_only(self.Z.to_numpy(dtype=float))
 
     @cached_property
     def _f(self) -> np.ndarray:
-        return self.final_demand.to_numpy(dtype=float)
+        return _read_only(self.final_demand.to_numpy(dtype=float))
 
     @cached_property
     def _x(self) -> np.ndarray:
-        return self.x.to_numpy(dtype=float)
+        return _read_only(self.x.to_numpy(dtype=float))
 
     @cached_property
     def _va(self) -> np.ndarray:
-        return self.value_added.to_numpy(dtype=float)
+        return _read_only(self.value_added.to_numpy(dtype=float))
 
     @cached_property
     def _other(self) -> np.ndarray:
         if self.other_inputs is None:
             return np.zeros((0, self.n))
-        return self.other_inputs.to_numpy(dtype=float)
+        return _read_only(self.other_inputs.to_numpy(dtype=float))
 
     @cached_property
     def _A(self) -> np.ndarray:
@@ -448,7 +439,7 @@ class IOTable:
 
     @cached_property
     def _lu(self) -> le.LUFactor:
-        return le.factorise(self._A)
+        return le.factorise_flows(self._Z, self._x)
 
     @cached_property
     def closure(self) -> HouseholdClosure | None:
@@ -548,9 +539,8 @@ class IOTable:
         if self.households is not None:
             out["income"] = self.closure.income.to_numpy()
         elif self.income_component is not None:
-            out["income"] = le.per_unit_output(
-                self.value_added.loc[self.income_component].to_numpy(), x
-            )
+            row = self.value_added.index.get_loc(self.income_component)
+            out["income"] = le.per_unit_output(self._va[row], x)
         for name in ("employment", "imports", "taxes"):
             s = getattr(self, name)
             if s is not None:
@@ -589,8 +579,8 @@ class IOTable:
         check_option("type", type, MODEL_TYPES)
         return type
 
-    def _effects_arrays(self, type: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """(effects, direct coefficients) per indicator, as arrays of shape (n,)."""
+    def _effects_arrays(self, type: str) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+        """(indicator names, effects, direct coefficients); arrays of shape (indicators, n)."""
         type = self._check_type(type)
         key = f"_effects_{type}"
         cached = self.__dict__.get(key)
@@ -599,21 +589,22 @@ class IOTable:
         direct = self._direct_coefficients()
         if type == "I":
             names = list(direct)
-            E = le.effects(self._lu, np.vstack([direct[k] for k in names]))
-            eff = dict(zip(names, E, strict=True))
-            dirs = dict(direct)
+            D = np.vstack(list(direct.values()))
+            E = le.effects(self._lu, D)
         else:
             # Bordered satellite rows (k', k_h): income is the household row itself (k = 0,
             # k_h = 1); output_total counts the household "output" row (k_h = 1).
-            dirs = {"output": direct["output"], "output_total": direct["output"]}
-            dirs.update({k: v for k, v in direct.items() if k != "output"})
-            names = list(dirs)
+            names = ["output", "output_total", *(k for k in direct if k != "output")]
             closed = self._closed  # raises a clear error if the table has no closure
             h = self._household_terms()
-            K = np.vstack([np.zeros(self.n) if k == "income" else dirs[k] for k in names])
+            D = np.vstack([direct["output" if k == "output_total" else k] for k in names])
+            K = D.copy()
+            if "income" in names:
+                K[names.index("income")] = 0.0
             E, _ = le.closed_effects(closed, K, np.array([h[k] for k in names]))
-            eff = dict(zip(names, E, strict=True))
-        result = (eff, dirs)
+        D.flags.writeable = False
+        E.flags.writeable = False
+        result = (_indicator_index(tuple(names)), E, D)
         object.__setattr__(self, key, result)
         return result
 
@@ -628,8 +619,8 @@ class IOTable:
         employment (in ``employment_unit`` per unit of final demand), imports and taxes, where
         the table has them.
         """
-        eff, _ = self._effects_arrays(type)
-        return pd.DataFrame(eff, index=self.sectors).rename_axis(columns="indicator")
+        names, E, _ = self._effects_arrays(type)
+        return pd.DataFrame(E.T, index=self.sectors, columns=names, copy=False)
 
     def multipliers(self, type: ModelType = "I") -> pd.DataFrame:
         r"""Multipliers, sectors x indicators: effect over direct coefficient.
@@ -641,10 +632,9 @@ class IOTable:
         is $\bar L_{n+1,j} / h_{r,j}$. Where a sector's direct coefficient is zero the
         multiplier is undefined and reported as NaN (listed in :attr:`notes`).
         """
-        eff, dirs = self._effects_arrays(type)
-        data = {k: le.ratio_multipliers(eff[k], dirs[k]) for k in eff}
-        frame = pd.DataFrame(data, index=self.sectors).rename_axis(columns="indicator")
-        return frame
+        names, E, D = self._effects_arrays(type)
+        return pd.DataFrame(le.ratio_multipliers(E, D).T, index=self.sectors, columns=names,
+                            copy=False)
 
     # ------------------------------------------------------------------ impacts
     def _shock_vector(self, delta: Mapping[object, float] | pd.Series) -> np.ndarray:

@@ -114,9 +114,25 @@ def test_inputs_unchanged_after_every_public_call() -> None:
     assert mapping == {"a": "g1", "b": "g1", "c": "g2"}
 
 
-def test_stored_blocks_are_read_only() -> None:
+def test_arrays_cannot_be_written_through() -> None:
     t = ce.load_dataset("germany_1995")
-    with pytest.raises(ValueError, match="read-only"):
-        t.Z.to_numpy()[0, 0] = 1.0
-    with pytest.raises(ValueError, match="read-only"):
-        t._A[0, 0] = 1.0
+    before = t.multipliers("I").copy()
+    arr = t.Z.to_numpy()
+    if arr.flags.writeable:  # a copy: writing into it cannot reach the table
+        arr[0, 0] = 1e9
+    for cached in (t._Z, t._A, t._x):
+        with pytest.raises(ValueError, match="read-only"):
+            cached[0] = 1.0
+    pd.testing.assert_frame_equal(t.multipliers("I"), before)
+
+
+def test_caller_edits_after_construction_do_not_reach_the_table() -> None:
+    sectors = pd.Index(["a", "b"])
+    Z = pd.DataFrame([[10.0, 5.0], [2.0, 20.0]], index=sectors, columns=sectors)
+    fd = pd.Series([30.0, 40.0], index=sectors)
+    t = ce.IOTable.from_frames(Z=Z, final_demand=fd)
+    A = t.A.copy()
+    Z.loc["a", "a"] = 99.0
+    fd.loc["b"] = 0.0
+    pd.testing.assert_frame_equal(t.A, A)
+    assert t.Z.loc["a", "a"] == 10.0

@@ -15,6 +15,7 @@ from .decomposition import OutputComponents, output_components
 from .factor import (
     LUFactor,
     factorise,
+    factorise_flows,
     is_productive,
     leontief_inverse,
     solve,
@@ -34,6 +35,7 @@ __all__ = [
     "closed_solve",
     "effects",
     "factorise",
+    "factorise_flows",
     "is_productive",
     "leontief_inverse",
     "output_components",

@@ -22,6 +22,7 @@ from ._types import FloatArray
 __all__ = [
     "LUFactor",
     "factorise",
+    "factorise_flows",
     "is_productive",
     "leontief_inverse",
     "solve",
@@ -32,16 +33,21 @@ __all__ = [
 
 @dataclass(frozen=True, eq=False)
 class LUFactor:
-    """LU factors of $(I - A)$ with partial pivoting, as returned by ``scipy.linalg.lu_factor``.
+    """LU factors (partial pivoting) of $(I - A)$ or of its transpose.
 
     Attributes
     ----------
-    lu : ndarray of shape (n, n), Fortran order
-    piv : ndarray of shape (n,)
+    lu, piv : ndarray
+        As returned by ``scipy.linalg.lu_factor``.
+    transposed : bool
+        True when the factors are those of $(I - A)'$: a C-ordered $(I - A)$ is an F-ordered
+        $(I - A)'$, which LAPACK factorises in place without a transposing copy. Solves swap
+        LAPACK's ``trans`` flag accordingly, so callers never see the difference.
     """
 
     lu: FloatArray
     piv: np.ndarray
+    transposed: bool = False
 
     @property
     def n(self) -> int:
@@ -53,26 +59,48 @@ def factorise(A: FloatArray) -> LUFactor:
 
     $$ P(I - A) = \mathcal{L}\,\mathcal{U} $$
 
-    The matrix is built in Fortran order so that LAPACK ``getrf`` works in place without a
-    transposed copy.
+    $I - A$ is formed in a new array and factorised in place; for a C-ordered ``A`` the
+    factors of $(I - A)'$ are computed instead (no transposing copy), which serves forward
+    and transposed solves equally.
 
     Parameters
     ----------
     A : ndarray of shape (n, n)
-        Technical coefficients.
+        Technical coefficients; not modified.
 
     Returns
     -------
     LUFactor
     """
-    A = np.asarray(A, dtype=float)
-    M = np.asfortranarray(-A)
-    M[np.diag_indices_from(M)] += 1.0
+    M = np.negative(np.asarray(A, dtype=float))  # a new array in A's memory order
+    return _factorise_in_place(M)
+
+
+def factorise_flows(Z: FloatArray, x: FloatArray) -> LUFactor:
+    r"""Factorise $I - Z\hat x^{-1}$ straight from flows and output.
+
+    Same result as ``factorise(technical_coefficients(Z, x))`` with one pass over $Z$ fewer
+    and no array for $A$: the matrix $I - A$ is written once and factorised in place.
+    Zero-output sectors get zero coefficients.
+    """
+    Z = np.asarray(Z, dtype=float)
+    x = np.asarray(x, dtype=float)
+    M = np.zeros(Z.shape, order="F" if Z.flags.f_contiguous and not Z.flags.c_contiguous
+                 else "C")
+    np.divide(Z, -x[np.newaxis, :], out=M, where=(x != 0.0)[np.newaxis, :])
+    return _factorise_in_place(M)
+
+
+def _factorise_in_place(M: FloatArray) -> LUFactor:
+    """Add the identity to a contiguous ``-A`` and factorise it in place."""
+    M.reshape(-1, order="A")[:: M.shape[0] + 1] += 1.0  # the diagonal, through a flat view
+    transposed = not M.flags.f_contiguous
+    target = M.T if transposed else M  # Fortran-contiguous either way
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sla.LinAlgWarning)  # singularity is checked by callers
-        lu, piv = sla.lu_factor(M, overwrite_a=True, check_finite=False)
+        lu, piv = sla.lu_factor(target, overwrite_a=True, check_finite=False)
     lu.flags.writeable = False
-    return LUFactor(lu=lu, piv=piv)
+    return LUFactor(lu=lu, piv=piv, transposed=transposed)
 
 
 def solve(lu: LUFactor, b: FloatArray) -> FloatArray:
@@ -80,7 +108,9 @@ def solve(lu: LUFactor, b: FloatArray) -> FloatArray:
 
     $$ x = L b $$
     """
-    return sla.lu_solve((lu.lu, lu.piv), np.asarray(b, dtype=float), trans=0, check_finite=False)
+    trans = 1 if lu.transposed else 0
+    return sla.lu_solve((lu.lu, lu.piv), np.asarray(b, dtype=float), trans=trans,
+                        check_finite=False)
 
 
 def solve_transposed(lu: LUFactor, k: FloatArray) -> FloatArray:
@@ -91,7 +121,9 @@ def solve_transposed(lu: LUFactor, k: FloatArray) -> FloatArray:
     This is how effects $k'L$ and multipliers are computed: one triangular solve pair per
     satellite row instead of forming $L$.
     """
-    return sla.lu_solve((lu.lu, lu.piv), np.asarray(k, dtype=float), trans=1, check_finite=False)
+    trans = 0 if lu.transposed else 1
+    return sla.lu_solve((lu.lu, lu.piv), np.asarray(k, dtype=float), trans=trans,
+                        check_finite=False)
 
 
 def leontief_inverse(lu: LUFactor) -> FloatArray:
@@ -121,23 +153,30 @@ def spectral_radius(A: FloatArray) -> float:
     return float(np.max(np.abs(sla.eigvals(A, check_finite=False))))
 
 
-def is_productive(A: FloatArray, lu: LUFactor) -> bool:
+def is_productive(lu: LUFactor, column_sums: FloatArray | None = None) -> bool:
     r"""Whether a non-negative $A$ has $\rho(A) < 1$ (Hawkins–Simon), checked cheaply.
 
-    Two sufficient tests avoid an eigenvalue computation:
+    Two tests avoid an eigenvalue computation:
 
-    1. every column sum or every row sum of $A$ is below one ($\rho(A) \le \|A\|$);
-    2. the M-matrix certificate: $I - A$ is a Z-matrix, and it is a non-singular M-matrix
-       (equivalently $\rho(A) < 1$) if and only if $x = (I-A)^{-1}\iota$ is positive.
+    1. if every column sum of $A$ is below one, $\rho(A) \le \|A\|_1 < 1$;
+    2. otherwise the M-matrix certificate: $I - A$ is a Z-matrix, and it is a non-singular
+       M-matrix (equivalently $\rho(A) < 1$) if and only if $x = (I-A)^{-1}\iota$ is
+       positive.
 
-    Both cost $O(n^2)$ on the existing factorisation. ``A`` must be non-negative; for
-    matrices with negative entries use :func:`spectral_radius` directly.
+    Both cost $O(n^2)$ on the existing factorisation. $A$ must be non-negative; for matrices
+    with negative entries use :func:`spectral_radius` directly.
+
+    Parameters
+    ----------
+    lu : LUFactor
+        Factorisation of $I - A$.
+    column_sums : ndarray of shape (n,), optional
+        $\iota' A$, if known.
     """
-    A = np.asarray(A, dtype=float)
-    if A.shape[0] == 0:
+    if lu.n == 0:
         return True
-    if A.sum(axis=0).max() < 1.0 or A.sum(axis=1).max() < 1.0:
+    if column_sums is not None and np.max(column_sums) < 1.0:
         return True
     with np.errstate(all="ignore"):
-        x = solve(lu, np.ones(A.shape[0]))
+        x = solve(lu, np.ones(lu.n))
     return bool(np.all(np.isfinite(x)) and np.all(x > 0.0))

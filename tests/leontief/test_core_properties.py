@@ -18,7 +18,8 @@ def test_leontief_inverse_dominates_identity(A: np.ndarray) -> None:
     n = len(A)
     assert np.all(np.eye(n) - 1e-9 <= L)
     assert_allclose((np.eye(n) - A) @ L, np.eye(n), atol=1e-8)
-    assert le.is_productive(A, lu)
+    assert le.is_productive(lu, A.sum(axis=0))
+    assert le.is_productive(lu)
     assert le.spectral_radius(A) < 1
 
 
@@ -65,6 +66,19 @@ def test_closed_model_matches_dense_bordered_inverse(A: np.ndarray, scale: float
     assert_allclose(eff, K @ dense[:n, :n] + 0.0, rtol=1e-7, atol=1e-9)
 
 
+@given(flows())
+def test_factorise_flows_equals_factorise_of_a(zf: tuple[np.ndarray, np.ndarray]) -> None:
+    Z, f = zf
+    x = Z.sum(axis=1) + f
+    b = np.linspace(1.0, 2.0, len(x))
+    via_a = le.factorise(le.technical_coefficients(Z, x))
+    direct = le.factorise_flows(Z, x)
+    assert_allclose(le.solve(direct, b), le.solve(via_a, b), rtol=1e-10)
+    assert_allclose(le.solve_transposed(direct, b), le.solve_transposed(via_a, b), rtol=1e-10)
+    F = np.asfortranarray(Z)  # Fortran-ordered input takes the untransposed route
+    assert_allclose(le.solve(le.factorise_flows(F, x), b), le.solve(via_a, b), rtol=1e-10)
+
+
 def test_zero_output_gives_zero_coefficients_not_nan() -> None:
     Z = np.array([[1.0, 0.0], [2.0, 0.0]])
     x = np.array([10.0, 0.0])
@@ -87,11 +101,11 @@ def test_inputs_are_not_written() -> None:
 
 def test_non_productive_detected_by_certificate() -> None:
     A = np.array([[0.6, 0.6], [0.6, 0.6]])  # rho = 1.2
-    assert not le.is_productive(A, le.factorise(A))
+    assert not le.is_productive(le.factorise(A), A.sum(axis=0))
     A = np.array([[0.5, 0.5], [0.5, 0.5]])  # rho = 1, singular
-    assert not le.is_productive(A, le.factorise(A))
+    assert not le.is_productive(le.factorise(A), A.sum(axis=0))
     A = np.array([[0.0, 2.0], [0.1, 0.0]])  # column sum 2 > 1 but rho = sqrt(0.2)
-    assert le.is_productive(A, le.factorise(A))
+    assert le.is_productive(le.factorise(A), A.sum(axis=0))
 
 
 def test_spectral_radius_large_uses_arpack() -> None:
