@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check creative_econ
 
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py
