@@ -32,4 +32,5 @@ def test_demo_writes_report_csv_and_figures(tmp_path: Path) -> None:
 def test_datasets_lists_bundled_tables() -> None:
     result = runner.invoke(app, ["datasets"])
     assert result.exit_code == 0
-    assert "uk_ioat_2010" in result.output and "germany_1995" in result.output
+    assert "uk_ioat_2010" in result.output
+    assert "germany_1995" in result.output
