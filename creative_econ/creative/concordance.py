@@ -251,7 +251,7 @@ class Concordance:
 
 
 # ---------------------------------------------------------------------------------- bundled
-_BRES = ("NOMIS, Business Register and Employment Survey 2019, Scotland, employment by SIC "
+_BRES = ("NOMIS, Business Register and Employment Survey (BRES) 2019, Scotland, employment by SIC "
          "2007 subclass (Open Government Licence v3.0), summed to classes")
 
 

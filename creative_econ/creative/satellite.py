@@ -225,11 +225,16 @@ def satellite(
     marks = _benchmarks(benchmarks)
     values, economy, sectors, bench_rows = [], {}, [], []
     card_entries: dict[str, str] = {}
+    card_notes: list[str] = []
     for region, tab in tables.items():
         w = (weights_by_region or {}).get(region, weights)
         res = resolve_shares(tab, definition, weights=w, include_partial=include_partial,
                              partial_share=partial_share, shares=shares)
         ind = _indicators(tab)
+        empty = [c for c in ind.columns if not float(np.abs(ind[c]).sum()) > 0]
+        if empty:  # no share of a zero total: leave the indicator out, and say so
+            ind = ind.drop(columns=empty)
+            card_notes.append(f"{region}: {', '.join(empty)} left out (zero in the table)")
         theta = res.by_domain
         K = satellite_totals(theta.to_numpy(), ind.to_numpy())
         frame = pd.DataFrame(K, index=theta.columns, columns=ind.columns)
@@ -258,7 +263,8 @@ def satellite(
     econ = econ.reindex(columns=all_values.columns)
     first = next(iter(tables.values()))
     base = first.assumptions("I") if hasattr(first, "assumptions") else Assumptions(dataset="")
-    card = replace(base, model="satellite account (no model)", closure=None).with_entries(
+    card = replace(base, model="satellite account (no model)", closure=None,
+                   notes=tuple(card_notes)).with_entries(
         **card_entries, regions=", ".join(map(str, tables)),
         benchmarks="; ".join(f"{m['label']}: {m.get('source', '')}" for m in marks) or "none",
     )

@@ -1,0 +1,114 @@
+"""Concordances: OKED, the published DCMS crosswalk, the UK IOAT 2010 weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from creative_econ.creative._codes import oked_classes
+from creative_econ.creative.classifications import Definition
+from creative_econ.creative.concordance import (
+    Concordance,
+    concordance,
+    list_concordances,
+    table_concordance,
+    translate,
+)
+from creative_econ.errors import DatasetNotFoundError, InvalidTableError, LabelMismatchError
+
+
+def test_oked_has_614_classes():
+    assert len(oked_classes()) == 614
+
+
+def test_every_dcms_code_maps_to_an_oked_class(ref_crosswalk):
+    oked = translate("dcms", "OKED NK RK 03-2019")
+    assert len(oked.codes) == 31
+    published = dict(zip(ref_crosswalk["SIC"].map(lambda c: f"{float(c):.2f}"),
+                         ref_crosswalk["oked_class"], strict=True))
+    assert (ref_crosswalk["in_oked"] == "True").all()
+    assert set(oked.codes["code"]) == set(published.values())
+    assert set(published.values()) <= oked_classes()
+    # the identity concordance agrees with the published crosswalk code by code
+    ident = concordance("sic2007_to_oked").links.set_index("source")["target"]
+    assert {k: ident[k] for k in published} == published
+    cross = concordance("dcms_sic2007_to_oked").resolved_links()
+    assert (cross["weight"] == 1.0).all()
+    assert len(cross) == 31
+
+
+def test_translation_round_trip_keeps_domains():
+    back = translate(translate("dcms", "OKED NK RK 03-2019"), "SIC 2007")
+    fwd = Definition.from_frame(back.codes, name="b", code_system="SIC 2007")
+    from creative_econ.creative.classifications import get_definition
+
+    d = get_definition("dcms").codes.set_index("code")["domain"]
+    assert fwd.codes.set_index("code")["domain"].to_dict() == d.to_dict()
+
+
+def test_uk_weights_recomputed_from_bres(ref_bres):
+    conc = table_concordance(type("T", (), {"name": "uk_ioat_2010"})())
+    links = conc.resolved_links()
+    cls = ref_bres["INDUSTRY_CODE"].str[:2] + "." + ref_bres["INDUSTRY_CODE"].str[2:4]
+    emp = ref_bres.groupby(cls)["OBS_VALUE"].sum()
+    # product 74: 74.10, 74.20, 74.30 and 74.90
+    w74 = links[links["target"] == "74"].set_index("source")["weight"]
+    div74 = emp[emp.index.str.startswith("74")]
+    np.testing.assert_allclose(w74.sort_index(), (div74 / div74.sum()).sort_index(), rtol=1e-12)
+    # 59-60 pools divisions 59 and 60
+    w5960 = links[links["target"] == "59-60"].set_index("source")["weight"]
+    d = emp[emp.index.str[:2].isin(["59", "60"])]
+    np.testing.assert_allclose(w5960.sort_index(), (d / d.sum()).sort_index(), rtol=1e-12)
+    # every product's weights add up to one
+    np.testing.assert_allclose(links.groupby("target")["weight"].sum(), 1.0, rtol=1e-12)
+
+
+def test_list_concordances():
+    assert {"sic2007_to_oked", "uk_ioat_2010"} <= set(list_concordances().index)
+
+
+# ---------------------------------------------------------------------------- bad input
+def _defn(codes: list[str]) -> Definition:
+    return Definition.from_frame(pd.DataFrame({"code": codes, "domain": "d"}), name="t",
+                                 code_system="SIC 2007")
+
+
+def test_a_code_that_maps_nowhere_is_listed():
+    conc = Concordance.from_frame({"90.01": "R90", "90.02": "R90x"}, source_system="SIC 2007",
+                                  target_system="sectors")
+    with pytest.raises(LabelMismatchError, match=r"2 code\(s\).*'58.11', '91.01'"):
+        translate(_defn(["90.01", "58.11", "91.01"]), conc)
+
+
+def test_an_ambiguous_target_is_listed():
+    conc = Concordance.from_frame({"90.01": "R90", "90.02": "R90"}, source_system="SIC 2007",
+                                  target_system="sectors")
+    with pytest.raises(LabelMismatchError, match=r"ambiguous.*'R90' <- \['90.01', '90.02'\]"):
+        conc.resolved_links()
+
+
+def test_weights_above_one_are_refused():
+    frame = pd.DataFrame({"code": ["90.01", "90.02"], "sector": ["R90", "R90"],
+                          "weight": [0.7, 0.6]})
+    with pytest.raises(InvalidTableError, match="add up to 1.3"):
+        Concordance.from_frame(frame, source_system="SIC 2007", target_system="s")
+    frame["weight"] = [1.5, 0.0]
+    with pytest.raises(InvalidTableError, match="1.5"):
+        Concordance.from_frame(frame, source_system="SIC 2007", target_system="s")
+
+
+def test_unknown_concordance_and_table():
+    with pytest.raises(DatasetNotFoundError, match="Did you mean 'uk_ioat_2010'"):
+        concordance("uk_ioat_201")
+    with pytest.raises(DatasetNotFoundError, match="weights="):
+        table_concordance(type("T", (), {"name": "germany_1995"})())
+
+
+def test_basis_weights_do_not_touch_the_callers_frame():
+    frame = pd.DataFrame({"code": ["90.01", "90.02"], "sector": ["R", "R"], "emp": [3, 1]})
+    before = frame.copy()
+    conc = Concordance.from_frame(frame, source_system="SIC 2007", target_system="s",
+                                  basis_col="emp")
+    pd.testing.assert_frame_equal(frame, before)
+    np.testing.assert_allclose(conc.links["weight"], [0.75, 0.25])
