@@ -17,6 +17,9 @@ Bundled:
   OKED (NK RK 03-2019) and UK SIC 2007 both keep NACE Rev.2's four-digit classes; every link
   is checked against the published OKED list (614 classes), and the published DCMS crosswalk
   (``"dcms_sic2007_to_oked"``, 31 codes) agrees with it.
+* ``"scotland_ioc098"``: the same classes to the IOC098 industries of the Scottish
+  Government's tables 1998-2019 (``scotland_ixi_<year>``), weighted the same way, via the
+  Scottish Government's SIC 2007 -> IOC098 concordance.
 * ``"uk_ioat_2010"``: SIC 2007 classes of divisions 32, 58-60, 62, 70, 71, 73, 74, 85, 90 and
   91 to the products of the ONS UK IOAT 2010 table, weighted by each class's share of its
   division's employment (Scotland, BRES 2019, the only class-level employment bundled). The
@@ -303,14 +306,30 @@ def _uk_ioat_2010() -> Concordance:
     )
 
 
+@cache
+def _scotland_ioc098() -> Concordance:
+    raw = read_csv("scotland_ioc098_sic2007_concordance.csv")
+    return Concordance.from_frame(
+        raw, name="scotland_ioc098", source_system="SIC 2007",
+        target_system="IOC098 industries of the Scottish tables", source_col="code",
+        target_col="sector", basis_col="basis",
+        source=_BRES + "; SIC 2007 -> IOC098 from the Scottish Government's concordance "
+        "(Supply, Use and Input-Output Tables 1998-2019)",
+        notes="Weights = class employment / IOC098 industry employment, Scotland 2019, used "
+        "for every year 1998-2019; industries 32, 58, '59, 60', 62, 70, 71, 73, 74, 85, 90, 91.",
+    )
+
+
 _BUNDLED = {
     "sic2007_to_oked": _sic_to_oked,
     "nace2_to_oked": _sic_to_oked,
     "oked_to_sic2007": _oked_to_sic,
     "dcms_sic2007_to_oked": _dcms_crosswalk,
     "uk_ioat_2010": _uk_ioat_2010,
+    "scotland_ioc098": _scotland_ioc098,
 }
-_TABLES = {"uk_ioat_2010": _uk_ioat_2010}
+_TABLES = {"uk_ioat_2010": _uk_ioat_2010,
+           **{f"scotland_ixi_{y}": _scotland_ioc098 for y in range(1998, 2020)}}
 
 
 def concordance(name: str) -> Concordance:

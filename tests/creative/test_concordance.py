@@ -112,3 +112,14 @@ def test_basis_weights_do_not_touch_the_callers_frame():
                                   basis_col="emp")
     pd.testing.assert_frame_equal(frame, before)
     np.testing.assert_allclose(conc.links["weight"], [0.75, 0.25])
+
+
+def test_scottish_concordance_follows_the_published_sic_to_ioc098_map(ref_bres):
+    from tests.creative.conftest import DATA
+
+    ref = pd.read_csv(DATA / "ref_sic2007_to_ioc098_creative_sectors.csv", dtype=str)
+    ref_cls = ref["SIC"].str.zfill(5).str[:2] + "." + ref["SIC"].str.zfill(5).str[2:4]
+    links = concordance("scotland_ioc098").resolved_links()
+    assert set(zip(links["source"], links["target"], strict=True)) == set(
+        zip(ref_cls, ref["IOC098_SIC"], strict=True))
+    np.testing.assert_allclose(links.groupby("target")["weight"].sum(), 1.0, rtol=1e-12)

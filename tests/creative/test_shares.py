@@ -150,3 +150,16 @@ def test_shares_do_not_touch_the_table(uk_2010):
     contribution(uk_2010, "dcms")
     satellite(uk_2010, "dcms")
     pd.testing.assert_frame_equal(uk_2010.final_demand, before)
+
+
+def test_scottish_series_of_creative_shares():
+    from creative_econ.datasets._scotland import scotland_ixi
+
+    shares = {}
+    for year in (1998, 2010, 2019):
+        acc = satellite(scotland_ixi(year), "dcms", benchmarks=None)
+        shares[year] = acc.shares.xs("Total", level="domain").iloc[0]
+    assert 0.01 < shares[1998]["gva"] < shares[2019]["gva"] < 0.05
+    uk = creative_shares(scotland_ixi(2019), "dcms")
+    assert uk["74"] == pytest.approx(3225 / 10725, rel=1e-12)
+    assert uk["59, 60"] == 1.0
