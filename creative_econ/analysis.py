@@ -403,7 +403,13 @@ def extraction(
             arrays["backward"] = hem.backward_extraction(
                 lu, x, pos, own_coefficients=own, columns=columns)
         if "forward" in kinds:
-            arrays["forward"] = hem.forward_extraction(lu, x, pos, own_coefficients=own)
+            rows = None
+            if columns is not None and pos.size == table.n:  # all of L is at hand
+                L = np.empty_like(columns)
+                L[:, pos] = columns
+                rows = L[pos, :].T
+            arrays["forward"] = hem.forward_extraction(lu, x, pos, own_coefficients=own,
+                                                       rows=rows)
         if "total" in kinds:
             arrays["total"] = hem.total_extraction(lu, x, pos, columns=columns)
     total_output = float(x.sum())
