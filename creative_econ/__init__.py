@@ -12,7 +12,7 @@ scenarios with uncertainty.
 
 from __future__ import annotations
 
-from . import errors, leontief
+from . import creative, errors, leontief
 from .datasets import dataset_info, list_datasets, load_dataset
 from .households import HouseholdClosure, Households
 from .results import Assumptions, Impact
@@ -27,6 +27,7 @@ __all__ = [
     "IOTable",
     "Impact",
     "__version__",
+    "creative",
     "dataset_info",
     "errors",
     "leontief",
