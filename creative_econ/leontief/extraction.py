@@ -71,7 +71,13 @@ __all__ = [
 
 def positions(sectors: object, n: int) -> np.ndarray:
     """Validated sector positions: integers in ``[0, n)``, each at most once."""
-    idx = np.asarray(sectors, dtype=np.intp).reshape(-1)
+    raw = np.asarray(sectors).reshape(-1)
+    if raw.dtype == np.bool_:
+        raise ValueError("Pass sector positions, not a boolean mask (use np.flatnonzero).")
+    if (raw.size and not np.issubdtype(raw.dtype, np.integer)
+            and (not np.issubdtype(raw.dtype, np.number) or np.any(raw != np.round(raw)))):
+        raise ValueError(f"Sector positions must be integers; got {raw.tolist()}.")
+    idx = raw.astype(np.intp)
     if idx.size and (idx.min() < 0 or idx.max() >= n):
         raise ValueError(f"Sector positions must lie in [0, {n}); got {idx.tolist()}.")
     if np.unique(idx).size != idx.size:

@@ -135,7 +135,7 @@ def output_shock(
         gives the same outputs through $x = L\,\Delta f$.
     """
     dx = np.asarray(delta_x, dtype=float)
-    c = np.asarray(exogenous, dtype=np.intp).reshape(-1)
+    c = positions(exogenous, lu.n)
     shape = (lu.n - c.size, *dx.shape[1:])
     x, f = mixed_solve(lu, c, dx, np.zeros(shape))
     return x, f[c]
