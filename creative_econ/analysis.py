@@ -27,6 +27,7 @@ import pandas as pd
 from . import leontief as le
 from ._labels import check_option
 from .errors import (
+    InvalidOptionError,
     InvalidShockError,
     InvalidTableError,
     LabelMismatchError,
@@ -374,14 +375,14 @@ def extraction(
     LabelMismatchError
         A sector is named twice.
     InvalidOptionError
-        ``kind`` is not one of the options.
+        ``kind`` is not one of the options, or ``sectors`` is empty.
     """
     check_option("kind", kind, EXTRACTION_KINDS)
     kinds = _KINDS if kind == "all" else (kind,)
     lu, x, A = table._lu, table._x, table._A
     pos = np.arange(table.n) if sectors is None else _positions(table, sectors, "extraction")
-    if jointly and pos.size == 0:
-        raise InvalidShockError("extraction: name at least one sector to extract jointly.")
+    if pos.size == 0:
+        raise InvalidOptionError("sectors", [], list(table.sectors))
     arrays: dict[str, np.ndarray] = {}
     if jointly:
         within = A[np.ix_(pos, pos)] if keep_diagonal else None

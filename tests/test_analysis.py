@@ -196,8 +196,12 @@ def test_joint_extraction_of_a_block(germany_1995: ce.IOTable) -> None:
     for kind in ("backward", "forward"):
         joint = res.summary[kind].iloc[0]
         assert single.summary[kind].max() < joint < single.summary[kind].sum()
-    with pytest.raises(InvalidShockError, match="at least one sector"):
-        an.extraction(germany_1995, [], jointly=True)
+
+
+def test_extraction_of_no_sector(germany_1995: ce.IOTable) -> None:
+    for jointly in (False, True):
+        with pytest.raises(InvalidOptionError, match=r"sectors=\[\].*'agriculture'"):
+            an.extraction(germany_1995, [], jointly=jointly)
 
 
 @given(io_tables(max_n=6), st.booleans())
