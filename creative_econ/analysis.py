@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -39,7 +39,9 @@ from .leontief import linkages as lk
 from .leontief import mixed as mx
 from .leontief import price as pr
 from .results import Assumptions, Impact
-from .table import IOTable
+
+if TYPE_CHECKING:  # annotations only: IOTable's thin methods import this module
+    from .table import IOTable
 
 __all__ = [
     "EXTRACTION_KINDS",
