@@ -651,7 +651,9 @@ def _balance(
         tol=float(tol),
     )
     if not converged:
-        message = _not_converged_message(method, max_iter, tol, Xb, u, v, row_res, col_res, names)
+        message = _not_converged_message(
+            method, max_iter, tol, Xb, u, v, row_res, col_res, history, names
+        )
         if if_not_converged == "raise":
             raise ConvergenceError(message)
         warnings.warn(message, CreativeEconWarning, stacklevel=stacklevel)
@@ -667,19 +669,41 @@ def _not_converged_message(
     v: FloatArray,
     row_res: FloatArray,
     col_res: FloatArray,
+    history: FloatArray,
     names: _Names,
 ) -> str:
+    """Where the margins are furthest from their targets, and whether iterating more helps.
+
+    The trend of the residual over the last tenth of the iterations (at least 10) tells a
+    stalled iteration (no matrix with the prior's zero pattern meets the margins) from a slow
+    one, for which the number of further iterations at the current rate is estimated.
+    """
     i, j = int(np.argmax(row_res)), int(np.argmax(col_res))
     if row_res[i] >= col_res[j]:
         where, got, want, worst = names.row(i), X[i].sum(), u[i], row_res[i]
     else:
         where, got, want, worst = names.col(j), X[:, j].sum(), v[j], col_res[j]
-    return (
+    head = (
         f"{method} did not converge in max_iter={max_iter} iterations: the largest relative "
         f"margin residual is {worst:.3g} (tol={tol:g}), at {where} (sum {got:.10g} against "
-        f"target {want:.10g}). Either convergence is slow (raise max_iter) or the prior's zero "
-        "pattern admits no matrix with these margins; check the targets of that "
-        f"{'row' if where.startswith('row') else 'column'} and the zeros of the prior."
+        f"target {want:.10g})."
+    )
+    window = min(len(history) - 1, max(10, (len(history) - 1) // 10))
+    now, then = float(history[-1]), float(history[-1 - window])
+    if now >= then * (1.0 - 1e-3):
+        return (
+            f"{head} The residual has stopped falling ({then:.3g} {window} iterations earlier): "
+            "most likely no matrix with the prior's zero (and sign) pattern has these margins. "
+            "Check the targets of that line and of the lines it shares entries with, or give "
+            "the prior entries where the margins need them."
+        )
+    rate = (now / then) ** (1.0 / window)
+    more = int(np.ceil(np.log(tol / now) / np.log(rate)))
+    return (
+        f"{head} The residual is still falling ({then:.3g} {window} iterations earlier); at "
+        f"that rate about {more} more iterations reach tol, so raise max_iter. If it keeps "
+        "slowing down, the margins can only be met by driving some prior entries to zero: "
+        "check the targets against the prior's zeros."
     )
 
 
