@@ -151,7 +151,8 @@ def ras(
         Target column sums $v$, non-negative, with $\iota'u = \iota'v$.
     tol : float, default 1e-10
         Stop when the largest relative margin residual (module documentation) is at most
-        ``tol``. The same relative tolerance decides whether $\iota'u$ and $\iota'v$ agree.
+        ``tol``. The same tolerance decides whether the totals agree:
+        $|\iota'u - \iota'v| \le \mathrm{tol}\,(\sum_i |u_i| + \sum_j |v_j|)$.
     max_iter : int, default 5000
         Most iterations to do.
     if_not_converged : {"raise", "warn"}, default "raise"
@@ -233,7 +234,8 @@ def gras(
         Target column sums $v$, with $\iota'u = \iota'v$.
     tol : float, default 1e-10
         Stop when the largest relative margin residual (module documentation) is at most
-        ``tol``. The same relative tolerance decides whether $\iota'u$ and $\iota'v$ agree.
+        ``tol``. The same tolerance decides whether the totals agree:
+        $|\iota'u - \iota'v| \le \mathrm{tol}\,(\sum_i |u_i| + \sum_j |v_j|)$.
     max_iter : int, default 5000
         Most iterations to do.
     if_not_converged : {"raise", "warn"}, default "raise"

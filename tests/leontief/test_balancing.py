@@ -571,3 +571,25 @@ def test_labelled_warning_points_at_the_caller(prior, targets) -> None:
     assert record[0].filename == __file__
     assert not res.converged
     assert "did NOT converge" in res.summary()
+
+
+# --------------------------------------------------------------------------------------------
+# A real table: the bundled ONS UK 2010 domestic use block, negative inventories included
+# --------------------------------------------------------------------------------------------
+
+
+def test_gras_on_the_uk_2010_use_block(uk_2010) -> None:
+    # Z and final demand of the ONS IOAT 2010 (127 products x 136 uses, 23 negative entries
+    # in inventories and valuables), balanced to the margins of a perturbed copy.
+    block = pd.concat([uk_2010.Z, uk_2010.final_demand], axis=1)
+    assert (block < 0).to_numpy().sum() > 0
+    rng = np.random.default_rng(2010)
+    truth = block * rng.lognormal(0.0, 0.1, size=block.shape)
+    res = lb.gras(block, truth.sum(axis=1), truth.sum(axis=0))
+    assert res.converged
+    X = res.frame.to_numpy()
+    _assert_margins(X, truth.sum(axis=1).to_numpy(), truth.sum(axis=0).to_numpy(), tol=1e-10)
+    assert_array_equal(np.sign(X), np.sign(block.to_numpy()))
+    unchanged = lb.gras(block, block.sum(axis=1), block.sum(axis=0))
+    assert unchanged.iterations == 0
+    pd.testing.assert_frame_equal(unchanged.frame, block)
