@@ -12,7 +12,8 @@ scenarios with uncertainty.
 
 from __future__ import annotations
 
-from . import creative, errors, leontief
+from . import analysis, creative, errors, io, leontief
+from .analysis import Extraction, Linkages, MixedSolution, PriceEffects
 from .datasets import dataset_info, list_datasets, load_dataset
 from .households import HouseholdClosure, Households
 from .results import Assumptions, Impact
@@ -22,14 +23,20 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Assumptions",
+    "Extraction",
     "HouseholdClosure",
     "Households",
     "IOTable",
     "Impact",
+    "Linkages",
+    "MixedSolution",
+    "PriceEffects",
     "__version__",
+    "analysis",
     "creative",
     "dataset_info",
     "errors",
+    "io",
     "leontief",
     "list_datasets",
     "load_dataset",

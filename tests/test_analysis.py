@@ -469,3 +469,20 @@ def test_no_call_changes_the_table_or_the_callers_data(germany_1995: ce.IOTable)
     pd.testing.assert_series_equal(shock, shock_before)
     assert sectors == ["construction", "agriculture"]
     pd.testing.assert_series_equal(weights, t.final_demand["households"])
+
+
+def test_iotable_methods_delegate_to_the_analysis_layer(germany_1995) -> None:
+    import creative_econ as ce
+
+    assert isinstance(germany_1995.linkages(), ce.Linkages)
+    assert isinstance(germany_1995.extraction(["manufacturing"]), ce.Extraction)
+    assert germany_1995.ghosh_multipliers().iloc[0] > 1.0
+    sol = germany_1995.mixed({"other_services": float(germany_1995.x["other_services"])})
+    assert isinstance(sol, ce.MixedSolution)
+    assert isinstance(germany_1995.output_shock({"manufacturing": 10.0}), ce.Impact)
+    assert isinstance(germany_1995.prices({"agriculture": 0.0}), ce.PriceEffects)
+    assert isinstance(germany_1995.cost_push("compensation", 0.1, ["business_services"]),
+                      ce.PriceEffects)
+    io = germany_1995.to_pymrio()
+    back = ce.IOTable.from_pymrio(io, value_added="factor_inputs")
+    assert back.n == germany_1995.n

@@ -12,6 +12,14 @@ from .coefficients import (
     zero_output,
 )
 from .decomposition import OutputComponents, output_components
+from .extraction import (
+    backward_extraction,
+    backward_extraction_block,
+    forward_extraction,
+    forward_extraction_block,
+    total_extraction,
+    total_extraction_block,
+)
 from .factor import (
     LUFactor,
     factorise,
@@ -22,29 +30,66 @@ from .factor import (
     solve_transposed,
     spectral_radius,
 )
+from .ghosh import ghosh_columns, ghosh_inverse, ghosh_output, ghosh_row_sums
+from .linkages import (
+    backward_linkages,
+    classify_sectors,
+    coefficient_of_variation,
+    direct_backward_linkages,
+    direct_forward_linkages,
+    forward_linkages_ghosh,
+    forward_linkages_leontief,
+    rasmussen_indices,
+)
+from .mixed import mixed_solve, net_output_multipliers, output_shock
 from .multipliers import effects, output_multipliers, ratio_multipliers
+from .price import leontief_prices, price_index, primary_input_coefficients
 
 __all__ = [
     "ClosedFactor",
     "LUFactor",
     "OutputComponents",
     "allocation_coefficients",
+    "backward_extraction",
+    "backward_extraction_block",
+    "backward_linkages",
+    "classify_sectors",
     "close_households",
     "closed_effects",
     "closed_inverse",
     "closed_solve",
+    "coefficient_of_variation",
+    "direct_backward_linkages",
+    "direct_forward_linkages",
     "effects",
     "factorise",
     "factorise_flows",
+    "forward_extraction",
+    "forward_extraction_block",
+    "forward_linkages_ghosh",
+    "forward_linkages_leontief",
+    "ghosh_columns",
+    "ghosh_inverse",
+    "ghosh_output",
+    "ghosh_row_sums",
     "is_productive",
     "leontief_inverse",
+    "leontief_prices",
+    "mixed_solve",
+    "net_output_multipliers",
     "output_components",
     "output_multipliers",
+    "output_shock",
     "per_unit_output",
+    "price_index",
+    "primary_input_coefficients",
+    "rasmussen_indices",
     "ratio_multipliers",
     "solve",
     "solve_transposed",
     "spectral_radius",
     "technical_coefficients",
+    "total_extraction",
+    "total_extraction_block",
     "zero_output",
 ]
