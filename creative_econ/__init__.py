@@ -12,7 +12,7 @@ scenarios with uncertainty.
 
 from __future__ import annotations
 
-from . import analysis, creative, errors, io, leontief
+from . import analysis, balancing, creative, errors, io, leontief
 from .analysis import Extraction, Linkages, MixedSolution, PriceEffects
 from .datasets import dataset_info, list_datasets, load_dataset
 from .households import HouseholdClosure, Households
@@ -33,6 +33,7 @@ __all__ = [
     "PriceEffects",
     "__version__",
     "analysis",
+    "balancing",
     "creative",
     "dataset_info",
     "errors",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -28,7 +29,7 @@ def datasets() -> None:
 
 
 @app.command()
-def demo(out: Path = typer.Option(Path("out"), help="Folder for the report.")) -> None:
+def demo(out: Annotated[Path, typer.Option(help="Folder for the report.")] = Path("out")) -> None:
     """Multipliers of the UK's creative products and the impact of GBP 100m of extra final
     demand for creative, arts and entertainment services (ONS UK IOAT 2010)."""
     import pandas as pd

@@ -18,6 +18,7 @@ __all__ = [
     "CreativeEconWarning",
     "DatasetNotFoundError",
     "InvalidOptionError",
+    "InvalidParameterError",
     "InvalidShockError",
     "InvalidTableError",
     "LabelMismatchError",
@@ -115,6 +116,13 @@ class InvalidOptionError(CreativeEconError, ValueError):
             f"{name}={value!r} is not a valid option; choose one of "
             f"{', '.join(repr(o) for o in options)}.{did_you_mean(value, options)}"
         )
+
+
+class InvalidParameterError(CreativeEconError, ValueError):
+    """A numeric keyword is outside its valid range (a tolerance, a share, a horizon)."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        super().__init__(f"{name}={value!r} is out of range: expected {expected}.")
 
 
 class ConvergenceError(CreativeEconError, ArithmeticError):

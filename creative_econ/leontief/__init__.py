@@ -4,6 +4,7 @@ The labelled layer (:class:`creative_econ.IOTable`) orchestrates these functions
 also be used directly on arrays.
 """
 
+from .balancing import BalancingResult, gras, ras
 from .closure import ClosedFactor, close_households, closed_effects, closed_inverse, closed_solve
 from .coefficients import (
     allocation_coefficients,
@@ -46,6 +47,7 @@ from .multipliers import effects, output_multipliers, ratio_multipliers
 from .price import leontief_prices, price_index, primary_input_coefficients
 
 __all__ = [
+    "BalancingResult",
     "ClosedFactor",
     "LUFactor",
     "OutputComponents",
@@ -72,6 +74,7 @@ __all__ = [
     "ghosh_inverse",
     "ghosh_output",
     "ghosh_row_sums",
+    "gras",
     "is_productive",
     "leontief_inverse",
     "leontief_prices",
@@ -83,6 +86,7 @@ __all__ = [
     "per_unit_output",
     "price_index",
     "primary_input_coefficients",
+    "ras",
     "rasmussen_indices",
     "ratio_multipliers",
     "solve",

@@ -66,6 +66,7 @@ from ..errors import (
     ConvergenceError,
     CreativeEconWarning,
     InvalidOptionError,
+    InvalidParameterError,
     InvalidTableError,
 )
 from ._types import BoolArray, FloatArray
@@ -388,9 +389,9 @@ def _check_finite(arr: FloatArray, what: str, names: _Names, axis: str) -> None:
 
 def _check_options(tol: float, max_iter: int, if_not_converged: str) -> None:
     if isinstance(tol, bool) or not (isinstance(tol, Real) and 0.0 < tol < 1.0):
-        raise InvalidOptionError("tol", tol, ["a number with 0 < tol < 1"])
+        raise InvalidParameterError("tol", tol, "a number with 0 < tol < 1")
     if isinstance(max_iter, bool) or not isinstance(max_iter, Integral) or max_iter < 1:
-        raise InvalidOptionError("max_iter", max_iter, ["a whole number >= 1"])
+        raise InvalidParameterError("max_iter", max_iter, "a whole number >= 1")
     if if_not_converged not in _ON_FAILURE:
         raise InvalidOptionError("if_not_converged", if_not_converged, _ON_FAILURE)
 

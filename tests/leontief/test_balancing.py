@@ -19,6 +19,7 @@ from creative_econ.errors import (
     ConvergenceError,
     CreativeEconWarning,
     InvalidOptionError,
+    InvalidParameterError,
     InvalidTableError,
     LabelMismatchError,
 )
@@ -392,13 +393,13 @@ def test_non_numeric_prior() -> None:
 
 @pytest.mark.parametrize("tol", [0.0, -1e-8, 1.0, float("nan"), "1e-8", True])
 def test_invalid_tolerance(tol) -> None:
-    with pytest.raises(InvalidOptionError, match="tol="):
+    with pytest.raises(InvalidParameterError, match="tol=.*out of range"):
         ras(np.ones((2, 2)), [2.0, 2.0], [2.0, 2.0], tol=tol)
 
 
 @pytest.mark.parametrize("max_iter", [0, -5, 2.5, True])
 def test_invalid_max_iter(max_iter) -> None:
-    with pytest.raises(InvalidOptionError, match="max_iter="):
+    with pytest.raises(InvalidParameterError, match="max_iter=.*out of range"):
         gras(np.ones((2, 2)), [2.0, 2.0], [2.0, 2.0], max_iter=max_iter)
 
 
