@@ -8,7 +8,7 @@ factorisation in :mod:`creative_econ.leontief`; this module only handles labels.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -169,6 +169,7 @@ class IOTable:
         source: str = "",
         allow_negative: bool = False,
         rtol: float = 1e-5,
+        notes: Sequence[str] = (),
     ) -> IOTable:
         r"""Build a validated table from labelled frames.
 
@@ -202,6 +203,8 @@ class IOTable:
             Accept negative intermediate flows (e.g. a table after GRAS with subsidies).
         rtol : float, default 1e-5
             Relative tolerance of the row identity.
+        notes : sequence of str
+            Provenance notes to keep with the table (validation adds its own).
 
         Raises
         ------
@@ -307,6 +310,7 @@ class IOTable:
             source=source,
             allow_negative=allow_negative,
             rtol=rtol,
+            notes=tuple(notes),
         )
 
     def __post_init__(self) -> None:
@@ -836,6 +840,25 @@ class IOTable:
             rtol=self.rtol,
             **vec,
         )
+
+    def split(
+        self,
+        sector: object,
+        into: Mapping[str, float],
+        *,
+        technology: Literal["same"] | pd.DataFrame = "same",
+        sales: Literal["same"] | pd.DataFrame = "same",
+        satellites: Mapping[str, Mapping[str, float]] | None = None,
+        labels: Mapping[str, str] | None = None,
+        name: str | None = None,
+        note: str | None = None,
+    ) -> IOTable:
+        """Split a sector into sub-sectors (e.g. creative activities out of an aggregate) and
+        rebalance; returns a new table. See :func:`creative_econ.creative.split_sector`."""
+        from .creative.split import split_sector
+
+        return split_sector(self, sector, into, technology=technology, sales=sales,
+                            satellites=satellites, labels=labels, name=name, note=note)
 
     # ------------------------------------------------------------------ analysis tools
     # Thin delegations to creative_econ.analysis and creative_econ.io.pymrio (imported here,

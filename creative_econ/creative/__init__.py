@@ -42,6 +42,7 @@ from .profiles import (
 )
 from .satellite import SatelliteAccount, contribution, satellite, unesco_benchmark
 from .shares import creative_shares, creative_shares_by_domain
+from .split import split_sector
 from .targets import TargetPath, required_growth, target_path
 from .trident import creative_trident
 
@@ -58,6 +59,7 @@ __all__ = [
     "contribution",
     "creative_shares",
     "creative_shares_by_domain",
+    "split_sector",
     "creative_trident",
     "derive_final_demand_phase",
     "derive_profile",
