@@ -17,6 +17,9 @@ from .analysis import Extraction, Linkages, MixedSolution, PriceEffects
 from .datasets import dataset_info, list_datasets, load_dataset
 from .households import HouseholdClosure, Households
 from .results import Assumptions, Impact
+from .scenarios.engine import run
+from .scenarios.result import ScenarioResult, compare
+from .scenarios.spec import Scenario
 from .table import IOTable
 
 __version__ = "0.1.0"
@@ -31,9 +34,12 @@ __all__ = [
     "Linkages",
     "MixedSolution",
     "PriceEffects",
+    "Scenario",
+    "ScenarioResult",
     "__version__",
     "analysis",
     "balancing",
+    "compare",
     "creative",
     "dataset_info",
     "errors",
@@ -41,4 +47,5 @@ __all__ = [
     "leontief",
     "list_datasets",
     "load_dataset",
+    "run",
 ]

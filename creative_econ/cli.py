@@ -18,6 +18,59 @@ app = typer.Typer(
 UK_CREATIVE_PRODUCTS = ("58", "59-60", "62", "71", "73", "74", "90", "91")
 
 
+def _fail(message: str) -> None:
+    """Report an invalid spec or input on stderr and exit with code 2 (no traceback)."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def run(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML or JSON file.")],
+    out: Annotated[Path, typer.Option(help="Folder for the report and tables.")] = Path("out"),
+) -> None:
+    """Run a scenario and write its report, workbook, CSV and figures."""
+    from .errors import CreativeEconError
+    from .scenarios.engine import run as run_scenario
+    from .scenarios.report import write_report
+
+    try:
+        result = run_scenario(scenario)
+    except CreativeEconError as exc:
+        _fail(f"error: {exc}")
+    report = write_report(result, out)
+    head = result.headline()
+    for key, value in head.items():
+        typer.echo(f"{key:20s} {value:,.1f}")
+    typer.echo(f"Report written to {report.markdown} and {report.html}")
+
+
+@app.command()
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML or JSON file.")],
+) -> None:
+    """Check a scenario file against the schema (no model is run)."""
+    from .errors import CreativeEconError
+    from .scenarios.spec import Scenario
+
+    try:
+        spec = Scenario.from_yaml(scenario)
+    except CreativeEconError as exc:
+        _fail(f"error: {exc}")
+    typer.echo(f"{scenario}: valid scenario {spec.name!r} ({len(spec.shocks)} shock(s), "
+               f"{spec.base_year}-{spec.horizon}, type {spec.type}).")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of scenario files."""
+    import json
+
+    from .scenarios.spec import Scenario
+
+    typer.echo(json.dumps(Scenario.json_schema(), indent=2))
+
+
 @app.command()
 def datasets() -> None:
     """List the bundled datasets."""
