@@ -1,12 +1,28 @@
 """Regionalising a national input-output table.
 
-Pure location quotients (:mod:`~creative_econ.regional.lq`) and regional purchase coefficients
-(:mod:`~creative_econ.regional.rpc`) on arrays.
+* :mod:`~creative_econ.regional.lq` and :mod:`~creative_econ.regional.rpc`: location quotients
+  and regional purchase coefficients on plain arrays (no pandas);
+* :class:`RegionalData`: regional output, employment and GVA by region x sector, with centres,
+  year and border vintage;
+* :func:`regionalise`: a single-region table from a national one (:class:`RegionalTable`,
+  recording the method on the table and in every result's assumptions card);
+* :func:`two_region`: the region and the rest of the country with interregional feedback;
+* :mod:`~creative_econ.regional.benchmark`: scoring methods against a survey-based table (the
+  UK 2010 table regionalised to Scotland).
+
+>>> import creative_econ as ce
+>>> from creative_econ.regional import RegionalData, regionalise
+>>> uk = ce.load_dataset("uk_ioat_2010")
+>>> reg = RegionalData(output=(uk.x * 0.05).to_frame("R").T)
+>>> t = regionalise(uk, reg, region="R", method="flq", delta=0.3)
+>>> t.regionalisation.method, round(t.regionalisation.lambda_star, 3)
+('flq', 0.451)
 """
 
 from __future__ import annotations
 
 from ._errors import InvalidParameterError, RegionalDataError
+from .data import BASES, Basis, RegionalData
 from .lq import (
     DEFAULT_DELTA,
     LQ_METHODS,
@@ -20,13 +36,33 @@ from .lq import (
     sector_flegg_lq,
     simple_lq,
 )
+from .regionalise import (
+    CAPS,
+    FINAL_DEMAND_RULES,
+    INTERREGIONAL_IMPORTS,
+    METHODS,
+    Regionalisation,
+    RegionalTable,
+    regionalise,
+)
 from .rpc import charm_rpc, charm_trade, cross_hauling, pool_rpc, product_heterogeneity
+from .two_region import TRADE_ADJUSTMENT, regional_output_multipliers, two_region
 
 __all__ = [
+    "BASES",
+    "CAPS",
     "DEFAULT_DELTA",
+    "FINAL_DEMAND_RULES",
+    "INTERREGIONAL_IMPORTS",
     "LQ_METHODS",
+    "METHODS",
+    "TRADE_ADJUSTMENT",
+    "Basis",
     "InvalidParameterError",
+    "RegionalData",
     "RegionalDataError",
+    "RegionalTable",
+    "Regionalisation",
     "augmented_flegg_lq",
     "charm_rpc",
     "charm_trade",
@@ -39,6 +75,9 @@ __all__ = [
     "pool_rpc",
     "product_heterogeneity",
     "regional_coefficients",
+    "regional_output_multipliers",
+    "regionalise",
     "sector_flegg_lq",
     "simple_lq",
+    "two_region",
 ]

@@ -14,7 +14,7 @@ $$ r_{ij} = a^N_{ij}\,\min\{1,\; LQ_{ij}\}, $$
 so $r_{ij} \le a^N_{ij}$ and regional multipliers never exceed national ones. Where the quotient
 is at least one the region is assumed to meet its own needs of $i$ (no cross-hauling).
 
-Conventions for sectors without activity (never ``nan`` or ``inf``):
+Conventions for sectors without activity (never ``nan``):
 
 * a sector the nation does not produce has $SLQ_i = 0$ (there is nothing to buy locally);
 * a *buying* sector the region does not have gets a zero column of quotients: its
@@ -154,14 +154,20 @@ def simple_lq(region: npt.ArrayLike, nation: npt.ArrayLike) -> FloatArray:
     share_r = q_r / q_r.sum()
     share_n = q_n / q_n.sum()
     out = np.zeros_like(share_r)
-    np.divide(share_r, share_n, out=out, where=share_n > 0)
+    with np.errstate(over="ignore"):  # only for vanishingly small national sectors
+        np.divide(share_r, share_n, out=out, where=share_n > 0)
     return out
 
 
 def _ratio_matrix(rows: FloatArray, cols: FloatArray) -> FloatArray:
-    """``rows[i] / cols[j]`` with a zero column wherever ``cols[j] == 0``."""
+    """``rows[i] / cols[j]`` with a zero column wherever ``cols[j] == 0``.
+
+    A ratio too large for a float (a vanishingly small buyer) becomes ``inf``, which the cap
+    at one turns into self-sufficiency, its limit.
+    """
     out = np.zeros((rows.size, cols.size))
-    np.divide(rows[:, None], cols[None, :], out=out, where=cols[None, :] > 0)
+    with np.errstate(over="ignore"):
+        np.divide(rows[:, None], cols[None, :], out=out, where=cols[None, :] > 0)
     return out
 
 
@@ -234,7 +240,7 @@ def flegg_lambda(
         raise RegionalDataError(
             f"Region size {r!r} must be positive and no larger than the nation's ({n!r})."
         )
-    return np.power(np.log2(1.0 + r / n), d)
+    return np.power(np.log1p(r / n) / np.log(2.0), d)  # log2(1 + r/n), exact for tiny r/n
 
 
 def flegg_lq(
@@ -391,7 +397,7 @@ def regional_coefficients(A: npt.ArrayLike, quotients: npt.ArrayLike) -> FloatAr
         National domestic technical coefficients.
     quotients : array_like of shape (n, n) or (n,)
         A quotient per cell, or one per selling sector (a row factor such as the SLQ or a
-        regional purchase coefficient), all non-negative.
+        regional purchase coefficient), all non-negative (``inf`` caps at one).
 
     Returns
     -------
@@ -402,8 +408,8 @@ def regional_coefficients(A: npt.ArrayLike, quotients: npt.ArrayLike) -> FloatAr
     q = np.asarray(quotients, dtype=float)
     if q.ndim == 1:
         q = q[:, None]
-    if not np.all(np.isfinite(q)) or (q < 0).any():
-        raise InvalidParameterError("Quotients must be finite and non-negative.")
+    if np.isnan(q).any() or (q < 0).any():
+        raise InvalidParameterError("Quotients must be non-negative numbers (not NaN).")
     return A * np.minimum(q, 1.0)
 
 

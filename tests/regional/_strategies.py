@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from tests.strategies import productive_matrices
+from creative_econ.regional import RegionalData
+from tests.strategies import io_tables, productive_matrices
 
 _size = st.floats(0.0, 1000.0, allow_subnormal=False)
 _share = st.floats(0.0, 1.0, allow_subnormal=False)
@@ -44,3 +46,16 @@ def regional_problems(
 
 
 deltas = st.floats(0.0, 0.99, allow_subnormal=False)
+
+
+@st.composite
+def tables_and_regions(draw: st.DrawFn):
+    table = draw(io_tables(min_n=2, max_n=6))
+    # Regional shares of 0 or at least 0.1%: regions do not hold 1e-300 of a sector.
+    share = draw(hnp.arrays(np.float64, (table.n,),
+                            elements=st.one_of(st.just(0.0), st.floats(1e-3, 1.0))))
+    x_r = table.x.to_numpy() * share
+    if x_r.sum() <= 0:
+        x_r[int(np.argmax(table.x.to_numpy()))] = float(table.x.max()) * 0.5
+    data = RegionalData(output=pd.DataFrame([x_r], index=["R"], columns=table.sectors))
+    return table, data
