@@ -379,8 +379,13 @@ def _estimate(
     cap: str,
     rules: dict[str, str],
     trade: _Trade | None,
+    income_r: np.ndarray | None = None,
 ) -> _Estimate:
-    """Regional coefficients and final demand for a region of size ``q_r`` (pure arrays)."""
+    """Regional coefficients and final demand for a region of size ``q_r`` (pure arrays).
+
+    ``income_r`` is the region's household income by sector when it is known (regional GVA
+    data); otherwise national income per unit of output times regional output.
+    """
     x_n = national.x.to_numpy(dtype=float)
     A = national.A.to_numpy(dtype=float)
     F = national.final_demand.to_numpy(dtype=float)
@@ -392,7 +397,8 @@ def _estimate(
     out_share = x_r.sum() / x_n.sum()
     income = _income_row(national)
     if income is not None and income.sum() > 0:
-        omega = float((income * ratio).sum() / income.sum())
+        regional_income = income * ratio if income_r is None else income_r
+        omega = float(regional_income.sum() / income.sum())
     else:
         omega = out_share
 
@@ -610,10 +616,14 @@ def regionalise(
                      "product (only totals by product were given).")
 
     q_r, q_n, x_r = _sizes(national, regional_data, region, basis, sizes)
+    value_added, va_notes = _regional_value_added(national, regional_data, region, x_r)
+    notes.extend(va_notes)
     est = _estimate(national, q_r, q_n, x_r, method=method, delta=delta_value, cap=cap,
-                    rules=rules, trade=trade)
+                    rules=rules, trade=trade,
+                    income_r=_regional_income(national, value_added))
 
-    frames, more_notes = _single_region_frames(national, regional_data, region, x_r, est, rules)
+    frames, more_notes = _single_region_frames(national, regional_data, region, x_r, est, rules,
+                                               value_added)
     notes.extend(more_notes)
     info = Regionalisation(
         region=str(region),
@@ -649,9 +659,45 @@ def regionalise(
                    notes=tuple(dict.fromkeys((*table.notes, *notes))))
 
 
+def _regional_value_added(national: IOTable, regional_data: RegionalData, region: object,
+                          x_r: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+    """Value added at national coefficients, rescaled to regional GVA when the data give it."""
+    sectors = national.sectors
+    x_n = national.x.to_numpy(dtype=float)
+    coef = np.zeros((len(national.value_added), len(sectors)))
+    np.divide(national.value_added.to_numpy(dtype=float), x_n[None, :], out=coef,
+              where=x_n[None, :] > 0)
+    va_r = coef * x_r[None, :]
+    notes: list[str] = []
+    if "gva" in regional_data.bases and region in regional_data.basis("gva").index:
+        gva_r = regional_data.values(region, "gva", sectors).to_numpy(dtype=float)
+        est_gva = va_r.sum(axis=0)
+        unscalable = (est_gva == 0) & (gva_r != 0)
+        if unscalable.any():
+            raise RegionalDataError(
+                f"Regional GVA is given for sector(s) {list(sectors[unscalable][:5])} where the "
+                "national table has no value added to scale."
+            )
+        factor = np.ones_like(gva_r)
+        np.divide(gva_r, est_gva, out=factor, where=est_gva != 0)
+        va_r = va_r * factor[None, :]
+        notes.append("Value added rescaled to the regional GVA data (column by column).")
+    return pd.DataFrame(va_r, index=national.value_added.index, columns=sectors), notes
+
+
+def _regional_income(national: IOTable, value_added: pd.DataFrame) -> np.ndarray | None:
+    """The region's household income by sector, in the national closure's definition."""
+    spec = national.households
+    if spec is not None and isinstance(spec.income, str):
+        return value_added.loc[spec.income].to_numpy(dtype=float)
+    if spec is None and national.income_component in value_added.index:
+        return value_added.loc[national.income_component].to_numpy(dtype=float)
+    return None
+
+
 def _single_region_frames(
     national: IOTable, regional_data: RegionalData, region: object, x_r: np.ndarray,
-    est: _Estimate, rules: dict[str, str],
+    est: _Estimate, rules: dict[str, str], value_added: pd.DataFrame,
 ) -> tuple[dict[str, object], list[str]]:
     """The labelled blocks of the regional table."""
     sectors = national.sectors
@@ -684,23 +730,6 @@ def _single_region_frames(
     final_demand = pd.DataFrame(np.column_stack([fd, rest]), index=sectors,
                                 columns=[*national.final_demand.columns, EXPORTS_REST])
 
-    va = national.value_added
-    va_r = np.vstack([per_output(row) for row in va.to_numpy(dtype=float)]) if len(va) \
-        else np.zeros((0, len(sectors)))
-    if "gva" in regional_data.bases and region in regional_data.basis("gva").index:
-        gva_r = regional_data.values(region, "gva", sectors).to_numpy(dtype=float)
-        est_gva = va_r.sum(axis=0)
-        factor = np.ones_like(gva_r)
-        np.divide(gva_r, est_gva, out=factor, where=est_gva != 0)
-        unscalable = (est_gva == 0) & (gva_r != 0)
-        if unscalable.any():
-            raise RegionalDataError(
-                f"Regional GVA is given for sector(s) {list(sectors[unscalable][:5])} where the "
-                "national table has no value added to scale."
-            )
-        va_r = va_r * factor[None, :]
-        notes.append("Value added rescaled to the regional GVA data (column by column).")
-    value_added = pd.DataFrame(va_r, index=va.index, columns=sectors)
 
     employment = None
     employment_unit = national.employment_unit

@@ -113,6 +113,11 @@ def test_regional_gva_rescales_value_added(uk_2010) -> None:
     data = RegionalData(output=x_r.to_frame("R").T, gva=gva.to_frame("R").T)
     t = regionalise(uk_2010, data, region="R", method="slq")
     assert_allclose(t.gva, gva, rtol=1e-12)
+    # Consumption follows regional income: coefficients are national times the local share.
+    # (SLQ = 1 everywhere for a region with 8% of every sector, so the local share is one.)
+    assert_allclose(t.closure.consumption, uk_2010.closure.consumption, rtol=1e-9)
+    # ... while income per unit of output is the region's (10% above national here).
+    assert_allclose(t.closure.income, uk_2010.closure.income * 1.1, rtol=1e-9)
 
 
 def test_sector_specific_delta(uk_2010) -> None:
