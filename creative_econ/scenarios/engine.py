@@ -22,7 +22,7 @@ import pandas as pd
 
 from .. import leontief as le
 from ..datasets import load_dataset
-from ..errors import ScenarioError, UnknownSectorError
+from ..errors import DatasetNotFoundError, ScenarioError, UnknownSectorError
 from ..table import HOUSEHOLDS, IOTable
 from .result import ScenarioResult
 from .shocks import build_shocks
@@ -44,7 +44,10 @@ def _as_scenario(spec: Scenario | str | Path) -> Scenario:
 
 def _model(spec: Scenario) -> tuple[IOTable, str, dict[str, str]]:
     """The table the shocks apply to, the region label and regionalisation entries."""
-    table = load_dataset(spec.table)
+    try:
+        table = load_dataset(spec.table)
+    except DatasetNotFoundError as exc:
+        raise DatasetNotFoundError(f"table: {exc}") from None
     if not isinstance(table, IOTable):
         raise ScenarioError(f"table: dataset {spec.table!r} is not an input-output table.")
     if spec.region is None and spec.regions is None:

@@ -322,7 +322,7 @@ class Scenario(_Spec):
         return cls.from_dict(data, source=source)
 
     def to_yaml(self) -> str:
-        return yaml.safe_dump(self.model_dump(mode="json", exclude_defaults=True),
+        return yaml.safe_dump(self.model_dump(mode="json", exclude_none=True),
                               sort_keys=False, allow_unicode=True)
 
     @classmethod
