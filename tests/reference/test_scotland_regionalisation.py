@@ -107,3 +107,17 @@ def test_mape_is_zero_for_the_reference_itself(case) -> None:
     with pytest.raises(RegionalDataError, match="same sectors"):
         mape(case.national, ref.aggregate(pd.Series(np.where(
             np.arange(ref.n) < 10, "a", ref.sectors), index=ref.sectors)))
+
+
+def test_creative_groups_as_documented(case) -> None:
+    # docs/guide/regional.md, "For the creative groups" and the example at the top.
+    data, _ = scotland_regional_data(case, 2010)
+    best = regionalise(case.national, data, region="SCO", method="aflq", delta=0.175,
+                       cap="pool").multipliers()["output"]
+    own = case.reference(2010).multipliers()["output"]
+    uk = case.national.multipliers()["output"]
+    for group, (o, u, b) in {"90": (1.231, 1.632, 1.319), "58": (1.268, 1.681, 1.352),
+                             "62": (1.205, 1.462, 1.275)}.items():
+        assert own[group] == pytest.approx(o, abs=5e-4)
+        assert uk[group] == pytest.approx(u, abs=5e-4)
+        assert best[group] == pytest.approx(b, abs=5e-4)

@@ -28,7 +28,11 @@ def test_two_region_outputs_add_to_national_for_a_national_shock(case, method, d
     rest = national.x.to_numpy() - regional.output.loc["R"].to_numpy()
     if rest.sum() <= 0:
         return
+    before = (national.Z.copy(), national.final_demand.copy(), regional.output.copy())
     t = two_region(national, regional, region="R", method=method, delta=delta)
+    for got, want in zip((national.Z, national.final_demand, regional.output), before,
+                         strict=True):
+        pd.testing.assert_frame_equal(got, want)  # the caller's data are untouched
     n = national.n
     # Coefficient blocks add back to the national ones, column by column.
     A2 = t.A.to_numpy()
