@@ -292,7 +292,7 @@ allocated.head(5).round(1)
 # ## Where the scenario engine takes over
 #
 # ```text
-# SCENARIO ENGINE (not yet in creative_econ): from here a Scenario takes
+# SCENARIO ENGINE (creative_econ.scenarios, in progress): from here a Scenario takes
 #   - growth=path (the GrowthPathDistribution above), sampled as whole paths in its Monte Carlo
 #     together with coefficient draws, with common random numbers across scenarios;
 #   - a Kazakhstan table (read with creative_econ.io) or a regionalised one, deflated to

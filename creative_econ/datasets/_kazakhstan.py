@@ -49,8 +49,26 @@ CREATIVE_PROXY_SECTIONS: tuple[str, ...] = ("J", "M", "R")
 LATEST_YEAR = 2025
 #: The 20 regional units after the 2022 reform (17 regions and 3 cities), as coded in the files.
 KAZAKHSTAN_REGIONS: tuple[str, ...] = (
-    "ABY", "AKM", "AKT", "ALA", "ALM", "AST", "ATY", "KRG", "KST", "KZL",
-    "MNG", "PVL", "SHM", "SKO", "TRK", "ULT", "VKO", "ZHM", "ZHT", "ZKO",
+    "ABY",
+    "AKM",
+    "AKT",
+    "ALA",
+    "ALM",
+    "AST",
+    "ATY",
+    "KRG",
+    "KST",
+    "KZL",
+    "MNG",
+    "PVL",
+    "SHM",
+    "SKO",
+    "TRK",
+    "ULT",
+    "VKO",
+    "ZHM",
+    "ZHT",
+    "ZKO",
 )
 _NATIONAL = "national"
 _SOURCE = "Bureau of National Statistics of the Republic of Kazakhstan (BNS ASPR RK)"
@@ -74,8 +92,9 @@ def _raw(key: str) -> pd.DataFrame:
         return pd.read_csv(fh)
 
 
-def _select(frame: pd.DataFrame, column: str, wanted: Iterable[str] | None, kind: str,
-            where: str) -> pd.DataFrame:
+def _select(
+    frame: pd.DataFrame, column: str, wanted: Iterable[str] | None, kind: str, where: str
+) -> pd.DataFrame:
     if wanted is None:
         return frame
     wanted = [wanted] if isinstance(wanted, str) else list(wanted)
@@ -115,10 +134,13 @@ def kazakhstan_gva_by_section(*, sections: Iterable[str] | None = None) -> pd.Da
     """
     raw = _raw("gva")
     sections_only = raw[raw["item_code"].str.fullmatch(r"[A-Z]")]
-    out = sections_only.rename(columns={
-        "item_code": "section", "item_name_en": "section_name",
-        "value_mln_kzt_current_prices": "gva_mln_kzt",
-    })
+    out = sections_only.rename(
+        columns={
+            "item_code": "section",
+            "item_name_en": "section_name",
+            "value_mln_kzt_current_prices": "gva_mln_kzt",
+        }
+    )
     out = _select(out, "section", sections, "sector", "the Kazakhstan GVA by section")
     return _finish(out[["year", "section", "section_name", "gva_mln_kzt"]])
 
@@ -147,10 +169,13 @@ def kazakhstan_employment_by_section(
         A section is not in the file.
     """
     raw = _raw("employment")
-    out = raw.rename(columns={
-        "oked_section": "section", "section_name_en": "section_name",
-        "employed_thousand_persons": "employed_thousand",
-    })
+    out = raw.rename(
+        columns={
+            "oked_section": "section",
+            "section_name_en": "section_name",
+            "employed_thousand_persons": "employed_thousand",
+        }
+    )
     if not aggregates:
         out = out[out["section"].str.fullmatch(r"[A-Z]")]
     out = _select(out, "section", sections, "sector", "the Kazakhstan employment by section")
@@ -193,11 +218,15 @@ def kazakhstan_output_by_region(
         A region or section is not in the file.
     """
     raw = _raw("output_regions")
-    out = raw.rename(columns={
-        "region_code": "region", "region_name_en": "region_name", "oked_section": "section",
-        "section_name_en": "section_name",
-        "gross_output_mln_kzt_current_prices": "output_mln_kzt",
-    })
+    out = raw.rename(
+        columns={
+            "region_code": "region",
+            "region_name_en": "region_name",
+            "oked_section": "section",
+            "section_name_en": "section_name",
+            "gross_output_mln_kzt_current_prices": "output_mln_kzt",
+        }
+    )
     if not national:
         out = out[out["region"] != _NATIONAL]
     if not totals:
@@ -206,8 +235,9 @@ def kazakhstan_output_by_region(
         out = out[out["section"] != "T"]
     out = _select(out, "region", regions, "region", "the Kazakhstan output by region")
     out = _select(out, "section", sections, "sector", "the Kazakhstan output by region")
-    return _finish(out[["year", "region", "region_name", "section", "section_name",
-                        "output_mln_kzt"]])
+    return _finish(
+        out[["year", "region", "region_name", "section", "section_name", "output_mln_kzt"]]
+    )
 
 
 def kazakhstan_employment_by_region(
@@ -242,12 +272,13 @@ def kazakhstan_employment_by_region(
         frame = frame[frame["region"] != _NATIONAL]
     frame = _select(frame, "region", regions, "region", "the Kazakhstan employment by region")
     long = frame.melt(
-        id_vars=["year", "region", "region_name"], value_vars=list(_BROAD),
-        var_name="column", value_name="employed",
+        id_vars=["year", "region", "region_name"],
+        value_vars=list(_BROAD),
+        var_name="column",
+        value_name="employed",
     )
     long["sector"] = long["column"].map({k: v[0] for k, v in _BROAD.items()})
     long["sector_name"] = long["column"].map({k: v[1] for k, v in _BROAD.items()})
     long["employed"] = long["employed"].astype(float)
     long = long.sort_values(["year", "region", "sector"], kind="stable")
-    return _finish(long[["year", "region", "region_name", "sector", "sector_name",
-                         "employed"]])
+    return _finish(long[["year", "region", "region_name", "sector", "sector_name", "employed"]])

@@ -22,8 +22,16 @@ import pandas as pd
 
 from ..errors import InvalidOptionError
 
-__all__ = ["MODELS", "ModelName", "check_order", "describe", "fit", "min_points", "predict",
-           "simulate"]
+__all__ = [
+    "MODELS",
+    "ModelName",
+    "check_order",
+    "describe",
+    "fit",
+    "min_points",
+    "predict",
+    "simulate",
+]
 
 ModelName = Literal["ets", "arima"]
 MODELS: tuple[str, ...] = ("ets", "arima")
@@ -44,7 +52,7 @@ def check_order(order: object) -> tuple[int, int, int]:
         and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in order)
     )
     if ok:
-        p, d, q = (int(v) for v in order)  # type: ignore[union-attr]
+        p, d, q = (int(v) for v in order)  # type: ignore[attr-defined]
         if d == 1 and 0 <= p <= _MAX_ARMA and 0 <= q <= _MAX_ARMA:
             return p, d, q
     raise InvalidOptionError(
@@ -108,9 +116,7 @@ def fit(
     return result, list(dict.fromkeys(messages))
 
 
-def predict(
-    result: Any, model: str, n: int, horizon: int, level: float
-) -> dict[str, np.ndarray]:
+def predict(result: Any, model: str, n: int, horizon: int, level: float) -> dict[str, np.ndarray]:
     """Point forecasts, forecast variances and prediction intervals on the modelling scale."""
     alpha = 1.0 - level
     if model == "ets":

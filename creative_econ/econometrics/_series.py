@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import InvalidOptionError
 from ._errors import InvalidSeriesError
 
-__all__ = ["annual_series", "check_positive", "missing_years", "short_list"]
+__all__ = ["annual_series", "as_generator", "check_positive", "missing_years", "short_list"]
 
 
 def short_list(items: list[object] | pd.Index, k: int = 6) -> str:
@@ -116,3 +117,12 @@ def check_positive(values: np.ndarray, labels: np.ndarray | pd.Index, what: str)
             f"{' ...' if bad.sum() > 4 else ''}. Use log=False for a series that can be zero "
             "or negative, or model a positive quantity (a level, not a change)."
         )
+
+
+def as_generator(rng: object) -> np.random.Generator:
+    """A numpy Generator from a Generator or an integer seed (explicit, for reproducibility)."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise InvalidOptionError("rng", rng, ["an integer seed", "a numpy.random.Generator"])

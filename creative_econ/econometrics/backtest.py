@@ -90,7 +90,7 @@ class Backtest:
 def _check_models(models: object) -> tuple[str, ...]:
     if isinstance(models, str):
         models = (models,)
-    out = tuple(models)  # type: ignore[arg-type]
+    out: tuple[str, ...] = tuple(models)  # type: ignore[arg-type]
     if not out:
         raise InvalidOptionError("models", models, _models.MODELS)
     for m in out:
@@ -102,8 +102,11 @@ def _check_models(models: object) -> tuple[str, ...]:
 
 
 def _check_horizon(horizon: object, name: str = "horizon", limit: int = 50) -> int:
-    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) \
-            or not 1 <= horizon <= limit:
+    if (
+        isinstance(horizon, bool)
+        or not isinstance(horizon, (int, np.integer))
+        or not 1 <= horizon <= limit
+    ):
         raise InvalidOptionError(name, horizon, [f"an integer number of years, 1 to {limit}"])
     return int(horizon)
 
@@ -158,8 +161,9 @@ def backtest(
     models = _check_models(models)
     horizon = _check_horizon(horizon)
     order = _models.check_order(order)
-    name = str(series.name) if isinstance(series, pd.Series) and series.name is not None \
-        else "series"
+    name = (
+        str(series.name) if isinstance(series, pd.Series) and series.name is not None else "series"
+    )
     y = annual_series(series, what=name, log=log)
     needs = {m: _models.min_points(m, order) for m in models}
     need = max(needs.values())
@@ -173,7 +177,8 @@ def backtest(
             f"min_train={min_train} is below the {need} points "
             f"{_models.describe(model, order, log)} needs; use min_train >= {need} or leave it "
             "out.",
-            needed=need, got=int(min_train),
+            needed=need,
+            got=int(min_train),
         )
     n = len(y)
     if n < min_train + MIN_ORIGINS:
@@ -182,7 +187,8 @@ def backtest(
             f"{', '.join(models)} needs at least {min_train + MIN_ORIGINS}: {min_train} to fit "
             f"the first window and {MIN_ORIGINS} more to forecast. Compare fewer or simpler "
             "models (e.g. models=('arima',)), or use a longer series.",
-            needed=min_train + MIN_ORIGINS, got=n,
+            needed=min_train + MIN_ORIGINS,
+            got=n,
         )
     values = y.to_numpy()
     if np.any(values == 0):
@@ -205,11 +211,17 @@ def backtest(
             fc = np.exp(point) if log else point
             for j in range(h):
                 actual = values[k + j]
-                rows.append({
-                    "model": model, "origin": int(years[k - 1]), "horizon": j + 1,
-                    "year": int(years[k + j]), "actual": actual, "forecast": fc[j],
-                    "ape": 100.0 * abs(fc[j] - actual) / abs(actual),
-                })
+                rows.append(
+                    {
+                        "model": model,
+                        "origin": int(years[k - 1]),
+                        "horizon": j + 1,
+                        "year": int(years[k + j]),
+                        "actual": actual,
+                        "forecast": fc[j],
+                        "ape": 100.0 * abs(fc[j] - actual) / abs(actual),
+                    }
+                )
     errors = pd.DataFrame(rows)
     mape = errors.pivot_table(index="model", columns="horizon", values="ape", aggfunc="mean")
     mape = mape.reindex(list(models))
@@ -218,7 +230,11 @@ def backtest(
     best = str(mape["mean"].idxmin())
     notes = tuple(f"statsmodels warned in {c} of the fits ({msg})" for msg, c in warned.items())
     return Backtest(
-        errors=errors, mape=mape, best=best, min_train=int(min_train),
+        errors=errors,
+        mape=mape,
+        best=best,
+        min_train=int(min_train),
         specifications={m: _models.describe(m, order, log) for m in models},
-        series=name, notes=notes,
+        series=name,
+        notes=notes,
     )

@@ -49,7 +49,7 @@ from ..errors import (
     did_you_mean,
 )
 from ._errors import InvalidSeriesError, SeriesTooShortError
-from ._series import missing_years, short_list
+from ._series import as_generator, missing_years, short_list
 
 __all__ = ["FEW_CLUSTERS", "Elasticity", "employment_coefficient_path", "employment_elasticity"]
 
@@ -138,7 +138,10 @@ class Elasticity:
         return float(row[f"se_{self._cov(row, cov)}"])
 
     def sample(
-        self, n: int, rng: np.random.Generator | int, group: Hashable | None = None,
+        self,
+        n: int,
+        rng: np.random.Generator | int,
+        group: Hashable | None = None,
         cov: Covariance | None = None,
     ) -> np.ndarray:
         r"""Draws $\varepsilon \sim N(\hat\varepsilon, \widehat{se}^2)$ for a Monte Carlo.
@@ -148,7 +151,7 @@ class Elasticity:
         """
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise InvalidOptionError("n", n, ["a positive integer"])
-        gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+        gen = as_generator(rng)
         return gen.normal(self.estimate(group), self.standard_error(group, cov), size=int(n))
 
     def to_frame(self) -> pd.DataFrame:
@@ -157,11 +160,17 @@ class Elasticity:
         for group, row in self.table.iterrows():
             for key, label in (("hc3", "HC3"), ("cluster", "cluster")):
                 if f"se_{key}" in row.index:
-                    rows.append({
-                        "group": group, "covariance": label, "estimate": row["estimate"],
-                        "se": row[f"se_{key}"], "lower": row[f"lower_{key}"],
-                        "upper": row[f"upper_{key}"], "n_obs": int(row["n_obs"]),
-                    })
+                    rows.append(
+                        {
+                            "group": group,
+                            "covariance": label,
+                            "estimate": row["estimate"],
+                            "se": row[f"se_{key}"],
+                            "lower": row[f"lower_{key}"],
+                            "upper": row[f"upper_{key}"],
+                            "n_obs": int(row["n_obs"]),
+                        }
+                    )
         return pd.DataFrame(rows)
 
     def __repr__(self) -> str:
@@ -209,8 +218,13 @@ def _check_values(frame: pd.DataFrame, col: str, keys: list[str], what: str) -> 
 
 
 def _prepare(
-    data: pd.DataFrame, employment: str, output: str, time: str, entity: str | None,
-    group: Hashable, differences: bool,
+    data: pd.DataFrame,
+    employment: str,
+    output: str,
+    time: str,
+    entity: str | None,
+    group: Hashable,
+    differences: bool,
 ) -> pd.DataFrame:
     keys = [c for c in (entity, time) if c is not None]
     where = "" if group == _POOLED else f" (group {group!r})"
@@ -222,10 +236,14 @@ def _prepare(
         raise InvalidSeriesError(f"time column {time!r} must hold years.") from None
     if not np.all(np.isfinite(years)) or np.any(years != np.round(years)):
         raise InvalidSeriesError(f"time column {time!r} must hold whole years.")
-    frame = pd.DataFrame({
-        "ln_E": np.log(emp), "ln_Y": np.log(out), "time": years.astype(int),
-        "entity": data[entity].to_numpy() if entity is not None else _POOLED,
-    })
+    frame = pd.DataFrame(
+        {
+            "ln_E": np.log(emp),
+            "ln_Y": np.log(out),
+            "time": years.astype(int),
+            "entity": data[entity].to_numpy() if entity is not None else _POOLED,
+        }
+    )
     dup = frame.duplicated(["entity", "time"])
     if dup.any():
         first = frame.loc[dup].iloc[0]
@@ -256,24 +274,31 @@ def _prepare(
                     "differences=False."
                 )
         grouped = frame.groupby("entity", sort=False)
-        frame = frame.assign(
-            ln_E=grouped["ln_E"].diff(), ln_Y=grouped["ln_Y"].diff()
-        ).dropna(subset=["ln_E"]).reset_index(drop=True)
+        frame = (
+            frame.assign(ln_E=grouped["ln_E"].diff(), ln_Y=grouped["ln_Y"].diff())
+            .dropna(subset=["ln_E"])
+            .reset_index(drop=True)
+        )
     return frame
 
 
-def _fit(frame: pd.DataFrame, formula: str, clustered: bool, level: float,
-         where: str) -> tuple[dict[str, Any], dict[str, float]]:
+def _fit(
+    frame: pd.DataFrame, formula: str, clustered: bool, level: float, where: str
+) -> tuple[dict[str, Any], dict[str, float]]:
     import statsmodels.formula.api as smf
 
-    k = 2 + (frame["entity"].nunique() - 1 if "C(entity)" in formula else 0) \
+    k = (
+        2
+        + (frame["entity"].nunique() - 1 if "C(entity)" in formula else 0)
         + (frame["time"].nunique() - 1 if "C(time)" in formula else 0)
+    )
     if len(frame) - k < MIN_DF_RESID:
         raise SeriesTooShortError(
             f"{len(frame)} observations{where} for {k} coefficients ({formula}); at least "
             f"{k + MIN_DF_RESID} are needed ({MIN_DF_RESID} residual degrees of freedom). "
             "Pool groups, use more years, or drop the fixed effects.",
-            needed=k + MIN_DF_RESID, got=len(frame),
+            needed=k + MIN_DF_RESID,
+            got=len(frame),
         )
     if frame["ln_Y"].nunique() < 2:
         raise InvalidSeriesError(f"Output does not vary{where}: the elasticity is not identified.")
@@ -281,8 +306,7 @@ def _fit(frame: pd.DataFrame, formula: str, clustered: bool, level: float,
     results = {"HC3": model.fit(cov_type="HC3", use_t=True)}
     if clustered:
         groups = pd.factorize(frame["entity"])[0]
-        results["cluster"] = model.fit(cov_type="cluster", cov_kwds={"groups": groups},
-                                       use_t=True)
+        results["cluster"] = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
     alpha = 1.0 - level
     row: dict[str, float] = {"estimate": float(results["HC3"].params["ln_Y"])}
     for key, res in results.items():
@@ -297,8 +321,13 @@ def _fit(frame: pd.DataFrame, formula: str, clustered: bool, level: float,
         row.update({f"se_{label}": se, f"lower_{label}": float(lo), f"upper_{label}": float(hi)})
     if clustered:
         row["n_clusters"] = int(frame["entity"].nunique())
-    row.update({"n_obs": len(frame), "n_periods": int(frame["time"].nunique()),
-                "r2": float(results["HC3"].rsquared)})
+    row.update(
+        {
+            "n_obs": len(frame),
+            "n_periods": int(frame["time"].nunique()),
+            "r2": float(results["HC3"].rsquared),
+        }
+    )
     return results, row
 
 
@@ -379,11 +408,10 @@ def employment_elasticity(
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
         raise InvalidOptionError("level", level, ["a coverage in (0, 1), e.g. 0.9"])
     if not isinstance(data, pd.DataFrame):
-        raise InvalidTableError(
-            f"data must be a tidy pandas DataFrame; got {type(data).__name__}."
-        )
-    _columns(data, {"employment": employment, "output": output, "time": time, "entity": entity,
-                    "by": by})
+        raise InvalidTableError(f"data must be a tidy pandas DataFrame; got {type(data).__name__}.")
+    _columns(
+        data, {"employment": employment, "output": output, "time": time, "entity": entity, "by": by}
+    )
     formula = "ln_E ~ ln_Y" + (" + C(entity) + C(time)" if method == "fixed_effects" else "")
     groups = [(_POOLED, data)] if by is None else list(data.groupby(by, sort=False))
     results: dict[Hashable, dict[str, Any]] = {}
@@ -391,8 +419,7 @@ def employment_elasticity(
     for group, part in groups:
         where = "" if by is None else f" (group {group!r})"
         frame = _prepare(part, employment, output, time, entity, group, differences)
-        results[group], rows[group] = _fit(frame, formula, entity is not None, float(level),
-                                           where)
+        results[group], rows[group] = _fit(frame, formula, entity is not None, float(level), where)
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = by or "group"
     notes = []
@@ -418,9 +445,14 @@ def employment_elasticity(
                 "to nominal output paths only"
             )
     return Elasticity(
-        table=table, method=method, differences=bool(differences),
+        table=table,
+        method=method,
+        differences=bool(differences),
         formula="d_ln_E ~ d_ln_Y (first differences)" if differences else formula,
-        level=float(level), results=results, nominal=nominal, notes=tuple(notes),
+        level=float(level),
+        results=results,
+        nominal=nominal,
+        notes=tuple(notes),
     )
 
 

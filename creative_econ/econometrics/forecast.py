@@ -31,7 +31,7 @@ from ..scenarios.growth import GrowthPathDistribution
 from . import _models
 from ._errors import SeriesTooShortError
 from ._plot import axes
-from ._series import annual_series
+from ._series import annual_series, as_generator
 from .backtest import MIN_ORIGINS, Backtest, _check_horizon, backtest
 
 __all__ = ["Forecast", "ForecastModel", "forecast", "min_points"]
@@ -132,9 +132,7 @@ class Forecast:
         when the series is in current prices.
         """
         path = np.concatenate([[self.history.iloc[-1]], self.median.to_numpy()])
-        return pd.Series(
-            path[1:] / path[:-1] - 1.0, index=self.frame.index, name="growth_rate"
-        )
+        return pd.Series(path[1:] / path[:-1] - 1.0, index=self.frame.index, name="growth_rate")
 
     def draws(self, n_draws: int = 2000, rng: np.random.Generator | int = 0) -> np.ndarray:
         """Joint future paths simulated from the fitted model, on the series' scale.
@@ -152,10 +150,9 @@ class Forecast:
             From ``result.simulate(horizon, anchor="end", repetitions=n_draws, rng=rng)``,
             exponentiated for a model on logs.
         """
-        if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) \
-                or n_draws < 1:
+        if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 1:
             raise InvalidOptionError("n_draws", n_draws, ["a positive integer"])
-        gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+        gen = as_generator(rng)
         sims = _models.simulate(self.result, self.horizon, int(n_draws), gen)
         return np.exp(sims) if self.log else sims
 
@@ -212,21 +209,24 @@ class Forecast:
             draws=draws / base,
             series=self.name,
             series_unit=self.unit,
-            source=(f"{self.specification} fitted to {self.history.index[0]}-{self.base_year}"
-                    + (f"; {self.source}" if self.source else "")),
+            source=(
+                f"{self.specification} fitted to {self.history.index[0]}-{self.base_year}"
+                + (f"; {self.source}" if self.source else "")
+            ),
             notes=tuple(dict.fromkeys(notes)),
         )
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy long table: ``series, year, statistic, value`` with statistic one of observed,
         median, mean, lower, upper."""
-        observed = pd.DataFrame({
-            "year": self.history.index.to_numpy(), "statistic": "observed",
-            "value": self.history.to_numpy(),
-        })
-        fc = self.frame.reset_index().melt(
-            id_vars="year", var_name="statistic", value_name="value"
+        observed = pd.DataFrame(
+            {
+                "year": self.history.index.to_numpy(),
+                "statistic": "observed",
+                "value": self.history.to_numpy(),
+            }
         )
+        fc = self.frame.reset_index().melt(id_vars="year", var_name="statistic", value_name="value")
         out = pd.concat([observed, fc], ignore_index=True)
         out.insert(0, "series", self.name)
         return out
@@ -234,15 +234,30 @@ class Forecast:
     def plot(self, ax: Any = None, *, title: str | None = None) -> Any:
         """History, point forecast and prediction interval; returns the matplotlib Figure."""
         fig, ax = axes(ax, (7.0, 3.8))
-        ax.plot(self.history.index, self.history.to_numpy(), color="0.2", marker="o", ms=3,
-                label="observed")
+        ax.plot(
+            self.history.index,
+            self.history.to_numpy(),
+            color="0.2",
+            marker="o",
+            ms=3,
+            label="observed",
+        )
         x = np.concatenate([[self.base_year], self.frame.index.to_numpy()])
         last = self.history.iloc[-1]
-        ax.plot(x, np.concatenate([[last], self.median.to_numpy()]), color="C0",
-                label=f"forecast ({self.model})")
-        ax.fill_between(x, np.concatenate([[last], self.lower.to_numpy()]),
-                        np.concatenate([[last], self.upper.to_numpy()]), color="C0", alpha=0.2,
-                        label=f"{self.level:.0%} interval")
+        ax.plot(
+            x,
+            np.concatenate([[last], self.median.to_numpy()]),
+            color="C0",
+            label=f"forecast ({self.model})",
+        )
+        ax.fill_between(
+            x,
+            np.concatenate([[last], self.lower.to_numpy()]),
+            np.concatenate([[last], self.upper.to_numpy()]),
+            color="C0",
+            alpha=0.2,
+            label=f"{self.level:.0%} interval",
+        )
         ax.set_title(title if title is not None else f"{self.name}: {self.specification}")
         ax.set_ylabel(self.unit)
         ax.legend(frameon=False)
@@ -337,13 +352,14 @@ def forecast(
     if nominal is not None and not isinstance(nominal, bool):
         raise InvalidOptionError("nominal", nominal, [True, False, None])
     order = _models.check_order(order)
-    name = str(series.name) if isinstance(series, pd.Series) and series.name is not None \
-        else "series"
+    name = (
+        str(series.name) if isinstance(series, pd.Series) and series.name is not None else "series"
+    )
     y = annual_series(series, what=name, log=log)
     n = len(y)
     notes: list[str] = []
     selection: Backtest | None = None
-    chosen = model
+    chosen: str = model
     if model == "auto":
         need_bt = _models.min_points("ets") + MIN_ORIGINS
         if n >= need_bt:
@@ -368,13 +384,15 @@ def forecast(
         spec = _models.describe(chosen, order, log)
         hint = (
             " Use model='auto' to fall back to ARIMA(0,1,0) with drift, which needs "
-            f"{_models.min_points('arima')}." if chosen == "ets"
+            f"{_models.min_points('arima')}."
+            if chosen == "ets"
             else " Use a longer series or a simpler order such as (0, 1, 0)."
         )
         raise SeriesTooShortError(
             f"{name} has {n} points ({y.index[0]}-{y.index[-1]}); {spec} needs at least "
             f"{need} (three per estimated parameter).{hint}",
-            needed=need, got=n,
+            needed=need,
+            got=n,
         )
     values = y.to_numpy()
     scaled = np.log(values) if log else values
@@ -393,8 +411,12 @@ def forecast(
             "upper": np.exp(pred["upper"]),
         }
     else:
-        frame = {"median": pred["point"], "mean": pred["point"],
-                 "lower": pred["lower"], "upper": pred["upper"]}
+        frame = {
+            "median": pred["point"],
+            "mean": pred["point"],
+            "lower": pred["lower"],
+            "upper": pred["upper"],
+        }
     years = pd.Index(np.arange(y.index[-1] + 1, y.index[-1] + 1 + horizon), name="year")
     if nominal:
         notes.append("current prices: forecast growth is nominal (no deflators applied)")

@@ -77,8 +77,9 @@ def _check_pair(e0: np.ndarray, e1: np.ndarray) -> tuple[np.ndarray, np.ndarray]
             f"{a.shape} and {b.shape}."
         )
     if a.sum() <= 0:
-        raise InvalidTableError("The base-year total is not positive: national growth is "
-                                "undefined.")
+        raise InvalidTableError(
+            "The base-year total is not positive: national growth is undefined."
+        )
     zero = a.sum(axis=1) <= 0
     if zero.any():
         rows = [int(i) for i in np.flatnonzero(zero)]
@@ -224,8 +225,10 @@ class ShiftShare:
     def to_frame(self) -> pd.DataFrame:
         """Tidy long table: ``region, sector, component, value``."""
         return self.components.melt(
-            id_vars=["region", "sector"], value_vars=list(self.component_names),
-            var_name="component", value_name="value",
+            id_vars=["region", "sector"],
+            value_vars=list(self.component_names),
+            var_name="component",
+            value_name="value",
         )
 
     def allocation(self, growth: float | Mapping[Any, float] | pd.Series) -> pd.DataFrame:
@@ -292,8 +295,9 @@ class ShiftShare:
             )
         return pd.DataFrame(change / total[:, None], index=sectors, columns=end.columns)
 
-    def plot(self, ax: Any = None, *, sectors: Sequence[Any] | None = None,
-             title: str | None = None) -> Any:
+    def plot(
+        self, ax: Any = None, *, sectors: Sequence[Any] | None = None, title: str | None = None
+    ) -> Any:
         """Stacked horizontal bars of the components by region (summed over ``sectors``).
 
         Returns the matplotlib Figure; a dot marks each region's total change.
@@ -367,8 +371,10 @@ def _frame(frame: object, what: str) -> pd.DataFrame:
 
 def _aligned(reference: pd.DataFrame, other: pd.DataFrame, what: str) -> pd.DataFrame:
     """``other`` reordered to ``reference``'s labels, or LabelMismatchError naming them."""
-    for axis, ref, got in (("sectors", reference.index, other.index),
-                           ("regions", reference.columns, other.columns)):
+    for axis, ref, got in (
+        ("sectors", reference.index, other.index),
+        ("regions", reference.columns, other.columns),
+    ):
         missing = ref.difference(got, sort=False)
         unexpected = got.difference(ref, sort=False)
         if len(missing) or len(unexpected):
@@ -387,10 +393,12 @@ def _aligned(reference: pd.DataFrame, other: pd.DataFrame, what: str) -> pd.Data
 
 def _tidy(arrays: dict[str, np.ndarray], sectors: pd.Index, regions: pd.Index) -> pd.DataFrame:
     n_s, n_r = len(sectors), len(regions)
-    out = pd.DataFrame({
-        "region": np.tile(regions.to_numpy(), n_s),
-        "sector": np.repeat(sectors.to_numpy(), n_r),
-    })
+    out = pd.DataFrame(
+        {
+            "region": np.tile(regions.to_numpy(), n_s),
+            "sector": np.repeat(sectors.to_numpy(), n_r),
+        }
+    )
     for name, arr in arrays.items():
         out[name] = arr.reshape(-1)
     return out.sort_values(["region", "sector"], kind="stable").reset_index(drop=True)
@@ -513,9 +521,14 @@ def shift_share(
         parts = []
         for t, label in enumerate(labels):
             part = _tidy(
-                {"base": stack[t], "end": stack[t + 1], "change": stack[t + 1] - stack[t],
-                 **dict(zip(CLASSIC, steps[t], strict=True))},
-                sectors, regions,
+                {
+                    "base": stack[t],
+                    "end": stack[t + 1],
+                    "change": stack[t + 1] - stack[t],
+                    **dict(zip(CLASSIC, steps[t], strict=True)),
+                },
+                sectors,
+                regions,
             )
             part.insert(0, "year", label)
             parts.append(part)
@@ -523,13 +536,21 @@ def shift_share(
         notes.append("components are sums of year-by-year steps with updated weights")
     components = _tidy({"base": e0, "end": e1, "change": e1 - e0, **comps}, sectors, regions)
     return ShiftShare(
-        components=components, method=method, years=ys, by_year=by_year, value=value,
+        components=components,
+        method=method,
+        years=ys,
+        by_year=by_year,
+        value=value,
         notes=tuple(notes),
     )
 
 
 def sector_region_frames(
-    data: pd.DataFrame, value: str, *, sector: str = "section", region: str = "region",
+    data: pd.DataFrame,
+    value: str,
+    *,
+    sector: str = "section",
+    region: str = "region",
     year: str = "year",
 ) -> dict[int, pd.DataFrame]:
     """Sector x region frames by year from a tidy frame (e.g. a Kazakhstan loader's output).

@@ -84,7 +84,8 @@ class GrowthPathDistribution:
         constant prices (``False``). Required: a path without a price basis cannot be used
         safely.
     probabilities : sequence of float, optional
-        Quantile levels in (0, 1), strictly increasing, at least two.
+        Quantile levels in (0, 1), strictly increasing, at least two (``None`` or empty: no
+        quantiles).
     quantile_values : array-like of shape (len(probabilities), H), optional
         Quantiles of $G_t$ per year; positive and non-decreasing across levels.
     draws : array-like of shape (n_draws, H), optional
@@ -149,7 +150,7 @@ class GrowthPathDistribution:
         h = len(years)
         set_(self, "mean", _readonly(self._check_factors(self.mean, (h,), "mean")))
 
-        probs = tuple(float(p) for p in self.probabilities)
+        probs = tuple(float(p) for p in (self.probabilities or ()))
         if (self.quantile_values is None) != (len(probs) == 0):
             raise ScenarioError(
                 "probabilities and quantile_values go together: give both (levels and the "
@@ -186,7 +187,7 @@ class GrowthPathDistribution:
     @staticmethod
     def _check_years(years: object, base_year: object) -> tuple[int, ...]:
         try:
-            ys = tuple(int(y) for y in years)  # type: ignore[union-attr]
+            ys = tuple(int(y) for y in years)  # type: ignore[attr-defined]
             base = int(base_year)  # type: ignore[call-overload]
         except (TypeError, ValueError):
             raise ScenarioError(
@@ -254,8 +255,14 @@ class GrowthPathDistribution:
         if arr.ndim != 2:
             raise ScenarioError(f"draws must be 2-D (n_draws, years); got shape {arr.shape}.")
         return cls(
-            years=tuple(years), base_year=base_year, mean=arr.mean(axis=0), nominal=nominal,
-            draws=arr, series=series, series_unit=series_unit, source=source,
+            years=tuple(years),
+            base_year=base_year,
+            mean=arr.mean(axis=0),
+            nominal=nominal,
+            draws=arr,
+            series=series,
+            series_unit=series_unit,
+            source=source,
             notes=tuple(notes),
         )
 
@@ -282,7 +289,11 @@ class GrowthPathDistribution:
         ys = cls._check_years(years, base_year)
         mean = (1.0 + rate) ** (np.asarray(ys, dtype=float) - base_year)
         return cls(
-            years=ys, base_year=base_year, mean=mean, nominal=nominal, series=series,
+            years=ys,
+            base_year=base_year,
+            mean=mean,
+            nominal=nominal,
+            series=series,
             source=source or f"constant annual growth of {rate:.4g}",
         )
 
@@ -379,16 +390,18 @@ class GrowthPathDistribution:
         """Mean and quantiles per year: index ``year``, columns ``mean`` and ``q<level>``."""
         q = self.quantiles(probs)
         q.columns = [f"q{p:g}" for p in q.columns]
-        return pd.concat(
-            [pd.Series(self.mean, index=q.index, name="mean"), q], axis=1
-        )
+        return pd.concat([pd.Series(self.mean, index=q.index, name="mean"), q], axis=1)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python data (lists, numbers, strings) for JSON or YAML; see :meth:`from_dict`."""
         out: dict[str, Any] = {
-            "years": list(self.years), "base_year": self.base_year,
-            "mean": self.mean.tolist(), "nominal": self.nominal,
-            "series": self.series, "series_unit": self.series_unit, "source": self.source,
+            "years": list(self.years),
+            "base_year": self.base_year,
+            "mean": self.mean.tolist(),
+            "nominal": self.nominal,
+            "series": self.series,
+            "series_unit": self.series_unit,
+            "source": self.source,
             "notes": list(self.notes),
         }
         if self.quantile_values is not None:
@@ -401,8 +414,19 @@ class GrowthPathDistribution:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GrowthPathDistribution:
         """Rebuild a distribution from :meth:`to_dict` output (validated again)."""
-        known = {"years", "base_year", "mean", "nominal", "probabilities", "quantile_values",
-                 "draws", "series", "series_unit", "source", "notes"}
+        known = {
+            "years",
+            "base_year",
+            "mean",
+            "nominal",
+            "probabilities",
+            "quantile_values",
+            "draws",
+            "series",
+            "series_unit",
+            "source",
+            "notes",
+        }
         unknown = set(data) - known
         if unknown:
             raise ScenarioError(
@@ -422,8 +446,13 @@ class GrowthPathDistribution:
         return "current prices (nominal)" if self.nominal else "constant prices (real)"
 
     def __repr__(self) -> str:
-        kind = (f"{self.n_draws} draws" if self.draws is not None
-                else "quantiles" if self.quantile_values is not None else "deterministic")
+        kind = (
+            f"{self.n_draws} draws"
+            if self.draws is not None
+            else "quantiles"
+            if self.quantile_values is not None
+            else "deterministic"
+        )
         what = f" of {self.series}" if self.series else ""
         return (
             f"GrowthPathDistribution{what}: {self.years[0]}-{self.years[-1]} relative to "

@@ -232,3 +232,9 @@ def test_growth_path_refuses_non_positive_levels_forecast():
     fc = forecast(s, model="arima", log=False, horizon=3, nominal=False)
     with pytest.raises(ScenarioError, match="log=True"):
         fc.to_growth_path()
+
+
+def test_draws_need_an_explicit_seed(kz_gva_j):
+    fc = forecast(kz_gva_j, model="arima", nominal=True)
+    with pytest.raises(InvalidOptionError, match="rng"):
+        fc.draws(10, rng=None)  # type: ignore[arg-type]
