@@ -99,6 +99,7 @@ class Elasticity:
 
     @property
     def groups(self) -> list[Hashable]:
+        """The groups estimated (``["all"]`` when pooled)."""
         return list(self.table.index)
 
     def _row(self, group: Hashable | None) -> pd.Series:

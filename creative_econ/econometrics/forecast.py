@@ -93,10 +93,12 @@ class Forecast:
     # ------------------------------------------------------------------ views
     @property
     def name(self) -> str:
+        """The series' name (``"series"`` if it has none)."""
         return str(self.history.name) if self.history.name is not None else "series"
 
     @property
     def years(self) -> tuple[int, ...]:
+        """The forecast years."""
         return tuple(int(y) for y in self.frame.index)
 
     @property
@@ -106,6 +108,7 @@ class Forecast:
 
     @property
     def horizon(self) -> int:
+        """Number of forecast years."""
         return len(self.frame)
 
     @property
@@ -115,14 +118,17 @@ class Forecast:
 
     @property
     def mean(self) -> pd.Series:
+        """The forecast mean (for a model on logs, $\\exp(\\hat\\mu_h + \\hat\\sigma_h^2/2)$)."""
         return self.frame["mean"]
 
     @property
     def lower(self) -> pd.Series:
+        """Lower bound of the prediction interval at ``level``."""
         return self.frame["lower"]
 
     @property
     def upper(self) -> pd.Series:
+        """Upper bound of the prediction interval at ``level``."""
         return self.frame["upper"]
 
     def growth_rates(self) -> pd.Series:

@@ -203,6 +203,7 @@ class ShiftShare:
 
     @property
     def component_names(self) -> tuple[str, ...]:
+        """The component columns: the classic three, plus competitive and allocation (E-M)."""
         return CLASSIC + (_EM if self.method == "esteban_marquillas" else ())
 
     @property
