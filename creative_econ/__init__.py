@@ -12,11 +12,12 @@ scenarios with uncertainty.
 
 from __future__ import annotations
 
-from . import analysis, balancing, creative, errors, io, leontief
+from . import analysis, balancing, creative, econometrics, errors, io, leontief
 from .analysis import Extraction, Linkages, MixedSolution, PriceEffects
 from .datasets import dataset_info, list_datasets, load_dataset
 from .households import HouseholdClosure, Households
 from .results import Assumptions, Impact
+from .scenarios import GrowthPathDistribution
 from .scenarios.engine import run
 from .scenarios.result import ScenarioResult, compare
 from .scenarios.spec import Scenario
@@ -27,6 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Assumptions",
     "Extraction",
+    "GrowthPathDistribution",
     "HouseholdClosure",
     "Households",
     "IOTable",
@@ -42,6 +44,7 @@ __all__ = [
     "compare",
     "creative",
     "dataset_info",
+    "econometrics",
     "errors",
     "io",
     "leontief",

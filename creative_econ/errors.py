@@ -19,11 +19,13 @@ __all__ = [
     "DatasetNotFoundError",
     "InvalidOptionError",
     "InvalidParameterError",
+    "InvalidSeriesError",
     "InvalidShockError",
     "InvalidTableError",
     "LabelMismatchError",
     "NotProductiveError",
     "ScenarioError",
+    "SeriesTooShortError",
     "UnknownRegionError",
     "UnknownSectorError",
     "did_you_mean",
@@ -70,6 +72,27 @@ class NotProductiveError(InvalidTableError):
 
 class BalanceError(InvalidTableError):
     """An accounting identity does not hold (rows, columns or margins do not add up)."""
+
+
+class InvalidSeriesError(InvalidTableError):
+    """A time series is malformed: not annual, gaps in years, missing or non-positive values."""
+
+
+class SeriesTooShortError(InvalidSeriesError):
+    """A series has fewer points than a model needs.
+
+    Attributes
+    ----------
+    needed : int
+        The number of points the model needs.
+    got : int
+        The number of points given.
+    """
+
+    def __init__(self, message: str, *, needed: int, got: int) -> None:
+        super().__init__(message)
+        self.needed = needed
+        self.got = got
 
 
 class UnknownSectorError(CreativeEconError, KeyError):

@@ -12,12 +12,20 @@ from functools import cache
 import pandas as pd
 
 from ..errors import DatasetNotFoundError, did_you_mean
+from ._kazakhstan import (
+    kazakhstan_employment_by_region,
+    kazakhstan_employment_by_section,
+    kazakhstan_gva_by_section,
+    kazakhstan_output_by_region,
+)
 from ._registry import DatasetInfo
 from ._tables import eurostat_germany_1995, spicosa_netherlands_2000, uk_ioat_2010
 
 __all__ = ["DatasetInfo", "dataset_info", "list_datasets", "load_dataset"]
 
 _OGL = "Open Government Licence v3.0"
+_BNS = "Official statistics of the Republic of Kazakhstan; reuse with attribution to BNS ASPR RK"
+_BNS_VIA = "via makenerzhan-gif/kazakhstan-economic-data (commits c38bf1b, 454b3d3)"
 REGISTRY: dict[str, DatasetInfo] = {
     info.name: info
     for info in (
@@ -69,6 +77,51 @@ REGISTRY: dict[str, DatasetInfo] = {
             "other value added = value added - compensation",
             loader=spicosa_netherlands_2000,
         ),
+        DatasetInfo(
+            name="kazakhstan_gva_by_section",
+            title="Kazakhstan gross value added by OKED section, national, 2015-2025",
+            kind="official", year=None, unit="million KZT, current prices (nominal)",
+            source="Bureau of National Statistics of the Republic of Kazakhstan (BNS ASPR RK), "
+            f"dynamic table element 4439; {_BNS_VIA}",
+            licence=_BNS, files=("kz_bns_gva_by_oked_section_national_2015_2025.csv",),
+            transformations="none to the values; aggregate rows (GVA, taxes less subsidies on "
+            "products, GDP) left out; preliminary flag for 2025 (PROVENANCE_kazakhstan.md)",
+            loader=kazakhstan_gva_by_section,
+        ),
+        DatasetInfo(
+            name="kazakhstan_employment_by_section",
+            title="Kazakhstan employed population by OKED section, national, 2010-2025",
+            kind="official", year=None, unit="thousand persons",
+            source=f"BNS ASPR RK, dynamic table element 5831 (labour-force survey); {_BNS_VIA}",
+            licence=_BNS, files=("kz_bns_employed_population_by_section_national_2010_2025.csv",),
+            transformations="none to the values; aggregates IND and TOTAL left out by default; "
+            "section T is not published; preliminary flag for 2025",
+            loader=kazakhstan_employment_by_section,
+        ),
+        DatasetInfo(
+            name="kazakhstan_output_by_region",
+            title="Kazakhstan gross output by region (20, post-2022 borders) and OKED section, "
+            "2022-2025",
+            kind="official", year=None, unit="million KZT, current prices (nominal)",
+            source=f"BNS ASPR RK, dynamic table element 81477; {_BNS_VIA}",
+            licence=_BNS, files=("kz_bns_output_by_region_oked_section_2022_2025.csv",),
+            transformations="none to the values; national row, TOTAL section and section T "
+            "(published for 2025 only) left out by default; preliminary flag for 2025",
+            loader=kazakhstan_output_by_region,
+        ),
+        DatasetInfo(
+            name="kazakhstan_employment_by_region",
+            title="Kazakhstan employed population by region (20) in three broad sectors, "
+            "2022-2025",
+            kind="official", year=None, unit="persons",
+            source="BNS ASPR RK, dynamic table elements 102798, 443430, 443435, 443438; "
+            f"{_BNS_VIA}",
+            licence=_BNS, files=("kz_bns_employed_by_region_broad_sector_2022_2025.csv",),
+            transformations="broad sectors (A, B-F, G-U, in persons) in long form; the total "
+            "column, in thousands, left out (the sectors sum to it exactly); national row left "
+            "out by default; preliminary flag for 2025",
+            loader=kazakhstan_employment_by_region,
+        ),
     )
 }
 
@@ -95,12 +148,20 @@ def dataset_info(name: str) -> DatasetInfo:
 
 
 @cache
+def _load(name: str) -> object:
+    return dataset_info(name).loader()
+
+
 def load_dataset(name: str) -> object:
-    """Load a bundled dataset (tables are immutable, so each is built once per process).
+    """Load a bundled dataset.
+
+    Tables are immutable and built once per process; data frames are returned as copies
+    (cheap under copy-on-write), so editing one never changes what the next caller gets.
 
     Raises
     ------
     DatasetNotFoundError
         The name is not a bundled dataset (the message lists them and suggests the closest).
     """
-    return dataset_info(name).loader()
+    obj = _load(name)
+    return obj.copy() if isinstance(obj, pd.DataFrame | pd.Series) else obj
