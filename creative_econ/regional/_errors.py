@@ -1,20 +1,16 @@
 """Exceptions of the regional layer.
 
-Both classes derive from :class:`creative_econ.errors.CreativeEconError` and from the
-built-in exception a caller would catch anyway (``ValueError``). They belong in
-:mod:`creative_econ.errors`; until they move there they are importable from
-:mod:`creative_econ.regional`.
+:class:`RegionalDataError` derives from :class:`creative_econ.errors.InvalidTableError` (so
+also from ``ValueError``). It belongs in :mod:`creative_econ.errors`; until it moves there it
+is importable from :mod:`creative_econ.regional`, which also re-exports
+:class:`~creative_econ.errors.InvalidParameterError` for numbers out of range (such as δ).
 """
 
 from __future__ import annotations
 
-from ..errors import CreativeEconError, InvalidTableError
+from ..errors import InvalidParameterError, InvalidTableError
 
 __all__ = ["InvalidParameterError", "RegionalDataError"]
-
-
-class InvalidParameterError(CreativeEconError, ValueError):
-    """A numerical modelling parameter is outside its admissible range (e.g. δ ∉ [0, 1))."""
 
 
 class RegionalDataError(InvalidTableError):

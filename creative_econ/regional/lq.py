@@ -115,14 +115,15 @@ def check_delta(delta: float | npt.ArrayLike, n: int | None = None) -> FloatArra
     d = np.array(delta, dtype=float, copy=True)
     if d.ndim > 1 or (d.ndim == 1 and n is not None and d.shape[0] != n):
         raise InvalidParameterError(
-            f"delta must be a number or one value per sector ({n}); got shape {d.shape}."
+            "delta", f"an array of shape {d.shape}", f"a number or one value per sector ({n})"
         )
     bad = ~np.isfinite(d) | (d < 0) | (d >= 1)
     if bad.any():
         value = d.flat[int(np.flatnonzero(bad.ravel())[0])]
         raise InvalidParameterError(
-            f"delta={value!r} is outside [0, 1): the FLQ needs 0 <= delta < 1 (delta = 0 gives "
-            f"the CILQ; the literature's values lie in 0.1-0.4; the default is {DEFAULT_DELTA})."
+            "delta", float(value),
+            f"0 <= delta < 1 (delta = 0 gives the CILQ; the literature's values lie in 0.1-0.4;"
+            f" the default is {DEFAULT_DELTA})",
         )
     return d
 
@@ -271,7 +272,7 @@ def flegg_lq(
     check_delta(delta)
     if np.ndim(delta) != 0:
         raise InvalidParameterError(
-            "flegg_lq takes one delta; use sector_flegg_lq for one value per buying sector."
+            "delta", "a vector", "one number (sector_flegg_lq takes one value per buying sector)"
         )
     q_r, q_n = _sizes(region, nation)
     lam = flegg_lambda(q_r.sum(), q_n.sum(), delta)
@@ -379,7 +380,8 @@ def location_quotients(
         return sector_flegg_lq(region, nation, delta=delta)
     if np.ndim(delta) != 0:
         raise InvalidParameterError(
-            f"method={method!r} takes one delta; pass method='sflq' for one value per sector."
+            "delta", "a vector", f"one number for method={method!r} (method='sflq' takes one "
+            "value per sector)"
         )
     fn = flegg_lq if method == "flq" else augmented_flegg_lq
     return fn(region, nation, delta=float(delta))
@@ -409,7 +411,8 @@ def regional_coefficients(A: npt.ArrayLike, quotients: npt.ArrayLike) -> FloatAr
     if q.ndim == 1:
         q = q[:, None]
     if np.isnan(q).any() or (q < 0).any():
-        raise InvalidParameterError("Quotients must be non-negative numbers (not NaN).")
+        raise InvalidParameterError("quotients", "NaN or negative values",
+                                    "non-negative numbers (inf caps at one)")
     return A * np.minimum(q, 1.0)
 
 

@@ -265,18 +265,20 @@ def _delta_vector(delta: object, method: str, sectors: pd.Index) -> np.ndarray |
     if isinstance(delta, pd.Series):
         if method != "sflq":
             raise InvalidParameterError(
-                f"method={method!r} takes one delta; a delta per sector needs method='sflq'."
+                "delta", "a Series", f"one number for method={method!r} (a delta per sector "
+                "needs method='sflq')"
             )
         same_labels(sectors, delta.index, "delta's sector labels")
         return _lq.check_delta(delta.reindex(sectors).to_numpy(dtype=float), len(sectors))
     if np.ndim(delta) != 0:
         raise InvalidParameterError(
-            "delta must be a number, or (for method='sflq') a Series of one value per sector."
+            "delta", f"an array of shape {np.shape(delta)}",
+            "a number, or (for method='sflq') a Series of one value per sector"
         )
     try:
         value = float(delta)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise InvalidParameterError(f"delta must be a number; got {delta!r}.") from None
+        raise InvalidParameterError("delta", delta, "a number in [0, 1)") from None
     _lq.check_delta(value)
     return value
 
@@ -344,9 +346,10 @@ def _national_trade(national: IOTable, imports: object, rules: dict[str, str]) -
         proportional = True
     else:
         raise InvalidParameterError(
-            "CHARM needs national imports by product: pass national_imports= an imports use "
-            "table (DataFrame: imported product x using sector and final-demand category), or "
-            "total imports by product (Series, used in proportion to domestic use)."
+            "national_imports", imports,
+            "national imports by product, which CHARM needs: an imports use table (DataFrame: "
+            "imported product x using sector and final-demand category), or total imports by "
+            "product (Series, used in proportion to domestic use)"
         )
     use = np.maximum(use, 0.0)
     h = _rpc.product_heterogeneity(x, use, np.maximum(exports, 0.0),
@@ -467,13 +470,10 @@ def _income_row(national: IOTable) -> np.ndarray | None:
 def _check_common(national: object, regional_data: object, method: str, basis: str, cap: str
                   ) -> None:
     if not isinstance(national, IOTable):
-        raise InvalidParameterError(
-            f"national must be an IOTable; got {type(national).__name__}."
-        )
+        raise InvalidParameterError("national", type(national).__name__, "an IOTable")
     if not isinstance(regional_data, RegionalData):
-        raise InvalidParameterError(
-            f"regional_data must be a RegionalData; got {type(regional_data).__name__}."
-        )
+        raise InvalidParameterError("regional_data", type(regional_data).__name__,
+                                    "a RegionalData")
     check_option("method", method, METHODS)
     check_option("basis", basis, BASES)
     check_option("cap", cap, CAPS)

@@ -173,7 +173,8 @@ def test_absent_sectors_get_zero_not_nan() -> None:
 # ----------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("delta", [-0.1, 1.0, 1.5, float("nan"), float("inf")])
 def test_delta_outside_unit_interval_is_refused(delta: float) -> None:
-    with pytest.raises(InvalidParameterError, match=r"outside \[0, 1\)"):
+    with pytest.raises(InvalidParameterError,
+                       match=r"delta=.* is out of range: expected 0 <= delta < 1"):
         lq.flegg_lq([1.0, 2.0], [2.0, 4.0], delta=delta)
 
 
