@@ -156,3 +156,24 @@ def test_employment_basis_needs_national_employment(uk_2010) -> None:
     reg = RegionalData(employment=(uk_2010.x * 0.01).to_frame("R").T)
     with pytest.raises(RegionalDataError, match="needs national employment"):
         reg.validate_against(uk_2010)
+
+
+def test_kazakhstan_regional_output_as_documented() -> None:
+    # docs/guide/regional.md, "Regional data": Abai region in 2023 (BNS output by section).
+    import creative_econ as ce
+    from creative_econ.regional import flegg_lambda, simple_lq
+
+    kz = ce.load_dataset("kazakhstan_output_by_region")
+    y = kz[kz["year"] == 2023].assign(basis="output")
+    reg = RegionalData.from_long(y, region="region", sector="section", value="output_mln_kzt",
+                                 year=2023, border_vintage="KZ-2022", unit="million KZT")
+    assert len(reg.regions) == 20
+    nation = reg.output.sum(axis=0)
+    abai = reg.output.loc["ABY"]
+    assert abai.sum() / nation.sum() == pytest.approx(0.0270, abs=5e-5)
+    assert float(flegg_lambda(abai.sum(), nation.sum(), 0.3)) == pytest.approx(0.376, abs=5e-4)
+    assert float(flegg_lambda(abai.sum(), nation.sum(), 0.175)) == pytest.approx(0.565,
+                                                                                 abs=5e-4)
+    slq = pd.Series(simple_lq(abai.to_numpy(), nation.to_numpy()), index=reg.output.columns)
+    assert slq["R"] == pytest.approx(0.33, abs=5e-3)
+    assert slq["J"] == pytest.approx(0.16, abs=5e-3)
