@@ -12,10 +12,11 @@ scenarios with uncertainty.
 
 from __future__ import annotations
 
-from . import analysis, balancing, creative, econometrics, errors, io, leontief
+from . import analysis, balancing, creative, econometrics, errors, io, leontief, regional
 from .analysis import Extraction, Linkages, MixedSolution, PriceEffects
 from .datasets import dataset_info, list_datasets, load_dataset
 from .households import HouseholdClosure, Households
+from .regional import RegionalData, RegionalTable, regionalise, two_region
 from .results import Assumptions, Impact
 from .scenarios import GrowthPathDistribution
 from .scenarios.engine import run
@@ -36,6 +37,8 @@ __all__ = [
     "Linkages",
     "MixedSolution",
     "PriceEffects",
+    "RegionalData",
+    "RegionalTable",
     "Scenario",
     "ScenarioResult",
     "__version__",
@@ -50,5 +53,8 @@ __all__ = [
     "leontief",
     "list_datasets",
     "load_dataset",
+    "regional",
+    "regionalise",
     "run",
+    "two_region",
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "InvalidTableError",
     "LabelMismatchError",
     "NotProductiveError",
+    "RegionalDataError",
     "ScenarioError",
     "SeriesTooShortError",
     "UnknownRegionError",
@@ -68,6 +69,10 @@ class NotProductiveError(InvalidTableError):
     def __init__(self, message: str, spectral_radius: float = float("nan")) -> None:
         super().__init__(message)
         self.spectral_radius = spectral_radius
+
+
+class RegionalDataError(InvalidTableError):
+    """Regional data are inconsistent: negative, missing, or larger than the nation."""
 
 
 class BalanceError(InvalidTableError):

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 
 import pandas as pd
 
@@ -19,6 +19,12 @@ from ._kazakhstan import (
     kazakhstan_output_by_region,
 )
 from ._registry import DatasetInfo
+from ._scotland import (
+    SCOTLAND_YEARS,
+    scotland_ixi,
+    uk_ioat_2010_imports_use,
+    uk_scotland_concordance,
+)
 from ._tables import eurostat_germany_1995, spicosa_netherlands_2000, uk_ioat_2010
 
 __all__ = ["DatasetInfo", "dataset_info", "list_datasets", "load_dataset"]
@@ -76,6 +82,45 @@ REGISTRY: dict[str, DatasetInfo] = {
             "final_consumption_private: dropped from final demand, used for the closure; "
             "other value added = value added - compensation",
             loader=spicosa_netherlands_2000,
+        ),
+        *(
+            DatasetInfo(
+                name=f"scotland_ixi_{y}",
+                title=f"Scotland {y}, 98 industries (Scottish Government industry-by-industry "
+                "table)",
+                kind="official", year=y, unit="million GBP",
+                source="Scottish Government (2022) Supply, Use and Input-Output Tables "
+                "1998-2019, IxI_wide.xlsx (published 26 Oct 2022); via ChristianSpence/"
+                "gva-model at commit 527d6a0",
+                licence=_OGL, files=("scotland_ixi_1998_2019.csv.gz",),
+                transformations="constant columns table/pubdate dropped; values rounded to "
+                "1e-6 GBP million; rest-of-UK imports as the interregional_imports row; see "
+                "data/SCOTLAND_PROVENANCE.md",
+                loader=partial(scotland_ixi, y),
+            )
+            for y in SCOTLAND_YEARS
+        ),
+        DatasetInfo(
+            name="uk_ioat_2010_imports",
+            title="United Kingdom 2010 imports use table, 127 products",
+            kind="official", year=2010, unit="million GBP",
+            source="ONS (2014) UK Input-Output Analytical Tables 2010, imports use table; via "
+            "rOpenGov/iotables (uk_2010_data) at commit 84e420f",
+            licence=_OGL, files=("ons_uk_ioat_2010_imports_use_pxp.csv.gz",),
+            transformations="none to the values; totals dropped; final-demand columns named "
+            "as in uk_ioat_2010",
+            loader=uk_ioat_2010_imports_use,
+        ),
+        DatasetInfo(
+            name="uk_scotland_concordance",
+            title="ONS 2010 products and Scottish IOC098 industries on 95 common SIC 2007 "
+            "groups",
+            kind="hybrid", year=2010, unit="",
+            source="derived from the ONS 2010 product codes and the Scottish Government IOC098 "
+            "SIC ranges",
+            licence=_OGL, files=("uk_scotland_concordance.csv",),
+            transformations="see data/SCOTLAND_PROVENANCE.md",
+            loader=uk_scotland_concordance,
         ),
         DatasetInfo(
             name="kazakhstan_gva_by_section",

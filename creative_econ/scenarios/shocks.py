@@ -231,8 +231,10 @@ def build_shocks(table: IOTable, scenario: Scenario) -> ShockSet:
                 f"({active[0]}-{active[-1]}), applied as the equivalent final demand "
                 "L_CC Δf_C = Δx_C (exogenised output: no double counting)."
             )
-    final_demand = pd.concat(frames, keys=labels, names=["shock", "year"])
-    final_demand.columns.name = "sector"
+    # rename_axis returns new index objects: setting .name in place would rename the table's
+    # own sector index, which the concatenated frames share
+    final_demand = pd.concat(frames, keys=labels, names=["shock", "year"]).rename_axis(
+        columns="sector")
     return ShockSet(final_demand=final_demand, labels=labels, notes=tuple(notes),
                     fixed_output=fixed_output,
                     output_shock_labels=tuple(label for _, label, _ in output_shocks))

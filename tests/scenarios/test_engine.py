@@ -236,3 +236,13 @@ def test_additive_in_shocks(a: float, b: float) -> None:
     one = ce.run(spec([a, 0])).by_year() + ce.run(spec([0, b])).by_year()
     assert_allclose(both.to_numpy(), one.to_numpy(), rtol=1e-10)
     assert np.all(both.to_numpy() >= 0)
+
+
+def test_running_a_scenario_leaves_the_bundled_table_alone() -> None:
+    uk = ce.load_dataset("uk_ioat_2010")
+    name, labels = uk.sectors.name, uk.labels.copy()
+    ce.run(ce.Scenario.from_yaml(
+        "name: s\ntable: uk_ioat_2010\nbase_year: 2010\nhorizon: 2011\nshocks:\n"
+        "  - {kind: final_demand, sector: '90', amount: 1}\n"))
+    assert uk.sectors.name == name
+    pd.testing.assert_series_equal(uk.labels, labels)
