@@ -27,7 +27,7 @@ from ._scotland import (
 )
 from ._tables import eurostat_germany_1995, spicosa_netherlands_2000, uk_ioat_2010
 
-__all__ = ["DatasetInfo", "dataset_info", "list_datasets", "load_dataset"]
+__all__ = ["DatasetInfo", "dataset_info", "list_datasets", "load_dataset", "register_dataset"]
 
 _OGL = "Open Government Licence v3.0"
 _BNS = "Official statistics of the Republic of Kazakhstan; reuse with attribution to BNS ASPR RK"
@@ -169,6 +169,49 @@ REGISTRY: dict[str, DatasetInfo] = {
         ),
     )
 }
+
+
+def register_dataset(
+    name: str,
+    data: object,
+    *,
+    title: str = "",
+    source: str = "",
+    licence: str = "",
+    unit: str = "",
+    year: int | None = None,
+    replace: bool = False,
+) -> DatasetInfo:
+    """Register your own table or regional data under a name, so scenarios can use it.
+
+    Parameters
+    ----------
+    name : str
+        The name scenarios refer to (``table:`` or ``regional_data:``).
+    data : IOTable, RegionalData or DataFrame
+        The object itself (kept as is: tables are immutable).
+    replace : bool, default False
+        Allow replacing a dataset registered earlier in this session (bundled datasets can
+        never be replaced).
+
+    Raises
+    ------
+    DatasetNotFoundError
+        The name is taken (a bundled dataset, or a registered one without ``replace=True``).
+    """
+    if name in REGISTRY and (REGISTRY[name].kind != "user" or not replace):
+        raise DatasetNotFoundError(
+            f"A dataset named {name!r} already exists; choose another name"
+            + (" or pass replace=True." if REGISTRY[name].kind == "user" else ".")
+        )
+    info = DatasetInfo(
+        name=name, title=title or name, kind="user", year=year, unit=unit,
+        source=source or "registered by the user", licence=licence, files=(),
+        transformations="", loader=lambda: data,
+    )
+    REGISTRY[name] = info
+    _load.cache_clear()
+    return info
 
 
 def list_datasets() -> pd.DataFrame:

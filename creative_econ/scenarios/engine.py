@@ -22,11 +22,16 @@ import pandas as pd
 
 from .. import leontief as le
 from ..datasets import load_dataset
-from ..errors import DatasetNotFoundError, ScenarioError, UnknownSectorError
+from ..errors import (
+    DatasetNotFoundError,
+    ScenarioError,
+    UnknownRegionError,
+    UnknownSectorError,
+)
 from ..table import HOUSEHOLDS, IOTable
 from .result import ScenarioResult
-from .shocks import build_shocks
-from .spec import Scenario
+from .shocks import ModelView, build_shocks
+from .spec import RegionalisationSpec, Scenario
 
 __all__ = ["run"]
 
@@ -42,23 +47,57 @@ def _as_scenario(spec: Scenario | str | Path) -> Scenario:
                         f"{type(spec).__name__}.")
 
 
-def _model(spec: Scenario) -> tuple[IOTable, str, dict[str, str]]:
-    """The table the shocks apply to, the region label and regionalisation entries."""
+def _load(name: str, field: str) -> object:
     try:
-        table = load_dataset(spec.table)
+        return load_dataset(name)
     except DatasetNotFoundError as exc:
-        raise DatasetNotFoundError(f"table: {exc}") from None
-    if not isinstance(table, IOTable):
+        raise DatasetNotFoundError(f"{field}: {exc}") from None
+
+
+def _model(spec: Scenario) -> ModelView:
+    """The model the shocks apply to: national, single-region, two-region or multiregional."""
+    national = _load(spec.table, "table")
+    if not isinstance(national, IOTable):
         raise ScenarioError(f"table: dataset {spec.table!r} is not an input-output table.")
     if spec.region is None and spec.regions is None:
         if spec.regionalisation is not None:
             raise ScenarioError("regionalisation is given but no region: name region: (one "
                                 "region) or regions: (several).")
-        return table, NATIONAL, {}
-    raise ScenarioError(
-        "Regional scenarios need a regional model: give regional_data and region(s) with a "
-        "regionalisation (see the regional guide)."
-    )
+        return ModelView(model=national, national=national, default_region=NATIONAL,
+                         regions=(NATIONAL,))
+    if spec.regional_data is None:
+        raise ScenarioError("A regional scenario needs regional_data: (a bundled regional "
+                            "dataset, e.g. kazakhstan_regions_2023).")
+    from ..regional import RegionalData, regionalise, two_region
+
+    reg = _load(spec.regional_data, "regional_data")
+    if not isinstance(reg, RegionalData):
+        raise ScenarioError(f"regional_data: dataset {spec.regional_data!r} is not regional "
+                            "data.")
+    rs = spec.regionalisation or RegionalisationSpec()
+    kwargs = {"method": rs.method, "delta": rs.delta, "basis": rs.basis}
+    if rs.model == "multiregional" or spec.regions is not None:
+        from ..regional.multiregional import MultiRegionalTable
+
+        mrio = MultiRegionalTable.from_national(national, reg, delta=rs.delta)
+        table = mrio.table
+        regions = tuple(str(r) for r in mrio.regions)
+        for r in spec.regions or ():
+            if r not in regions:
+                raise UnknownRegionError(r, regions, where="regions")
+        default = spec.region or (spec.regions[0] if spec.regions else regions[0])
+        return ModelView(model=table, national=national, default_region=default,
+                         regions=regions)
+    if spec.region not in reg.regions:
+        raise UnknownRegionError(spec.region, list(reg.regions), where="region")
+    if rs.model == "two_region":
+        table = two_region(national, reg, region=spec.region, **kwargs)
+        regions = tuple(dict.fromkeys(str(r) for r in table.sectors.get_level_values(0)))
+        return ModelView(model=table, national=national, default_region=spec.region,
+                         regions=regions)
+    table = regionalise(national, reg, region=spec.region, **kwargs)
+    return ModelView(model=table, national=national, default_region=spec.region,
+                     regions=(spec.region,))
 
 
 def _employment_path(table: IOTable, spec: Scenario) -> np.ndarray | None:
@@ -71,10 +110,12 @@ def _employment_path(table: IOTable, spec: Scenario) -> np.ndarray | None:
         return np.tile(coef, (len(t), 1))
     if spec.productivity.sectors is not None:
         mask = np.zeros(table.n, dtype=bool)
+        names = (table.sectors.get_level_values(-1) if isinstance(table.sectors, pd.MultiIndex)
+                 else table.sectors)
         for s in spec.productivity.sectors:
-            if s not in table.sectors:
-                raise UnknownSectorError(s, table.sectors, where="productivity.sectors")
-            mask[table.sectors.get_loc(s)] = True
+            if s not in names:
+                raise UnknownSectorError(s, names.unique(), where="productivity.sectors")
+            mask |= np.asarray(names == s)
     else:
         mask = np.ones(table.n, dtype=bool)
     decay = (1.0 + spec.productivity.growth) ** (-t.astype(float))
@@ -106,13 +147,14 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
         A shock targets a sector with zero output.
     """
     spec = _as_scenario(spec)
-    table, region, reg_entries = _model(spec)
+    view = _model(spec)
+    table = view.model
     if spec.type == "II" and table.households is None:
         raise ScenarioError(
             f"type: II needs a household closure and table {spec.table!r} has none; use "
             "type: I."
         )
-    shocks = build_shocks(table, spec)
+    shocks = build_shocks(view, spec)
     dF = shocks.total().reindex(spec.years).to_numpy()  # years x n
     closed = table._closed if spec.type == "II" else None
     comps = le.output_components(table._lu, dF.T, closed)  # arrays n x years
@@ -126,7 +168,6 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
     coefs = dict(table._direct_coefficients())
     emp = _employment_path(table, spec)
     years = spec.years
-    sectors = list(table.sectors)
     rows = []
     hh_terms = table._household_terms() | {"income": table.closure.own_use} \
         if closed is not None else None
@@ -140,8 +181,15 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
                     hh = hh_terms[name] * np.atleast_1d(comps.household_income)
                 values = np.vstack([values, hh[None, :]])
             rows.append((name, comp, values))
-    index_sectors = [*sectors, HOUSEHOLDS] if closed is not None else sectors
-    frame = _tidy(spec.name, region, years, index_sectors, rows)
+    if isinstance(table.sectors, pd.MultiIndex):
+        regions = [str(r) for r in table.sectors.get_level_values(0)]
+        sectors = list(table.sectors.get_level_values(-1))
+    else:
+        regions = [view.default_region] * table.n
+        sectors = list(table.sectors)
+    if closed is not None:
+        regions, sectors = [*regions, view.default_region], [*sectors, HOUSEHOLDS]
+    frame = _tidy(spec.name, years, regions, sectors, rows)
     if spec.net is not None:
         net = frame.assign(measure="net", value=frame["value"] * spec.net.factor)
         frame = pd.concat([frame, net], ignore_index=True)
@@ -149,7 +197,6 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
         scenario=spec.name,
         years=f"{spec.base_year}-{spec.horizon}",
         creative_definition=spec.definition,
-        **reg_entries,
         productivity=(f"employment coefficients fall {spec.productivity.growth:.2%} a year"
                       if spec.productivity else "none (constant employment coefficients)"),
         gross_to_net=(f"deadweight {spec.net.deadweight:.0%}, displacement "
@@ -169,7 +216,7 @@ def _with_notes(assumptions, notes: tuple[str, ...]):
     return replace(assumptions, notes=(*assumptions.notes, *notes))
 
 
-def _tidy(name: str, region: str, years: list[int], sectors: list[object],
+def _tidy(name: str, years: list[int], regions: list[str], sectors: list[object],
           rows: list[tuple[str, str, np.ndarray]]) -> pd.DataFrame:
     """Long frame from (indicator, component, sectors x years) blocks, built with numpy."""
     n, T = len(sectors), len(years)
@@ -178,11 +225,12 @@ def _tidy(name: str, region: str, years: list[int], sectors: list[object],
     ind = np.repeat([r[0] for r in rows], n * T)
     comp = np.repeat([r[1] for r in rows], n * T)
     sec = np.tile(np.repeat(np.array(sectors, dtype=object), T), k)
+    reg = np.tile(np.repeat(np.array(regions, dtype=object), T), k)
     yr = np.tile(np.array(years), k * n)
     return pd.DataFrame({
         "scenario": name,
         "year": yr,
-        "region": region,
+        "region": reg,
         "sector": sec,
         "indicator": ind,
         "component": comp,

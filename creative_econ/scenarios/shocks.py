@@ -26,11 +26,11 @@ import pandas as pd
 import scipy.linalg as sla
 
 from .. import leontief as le
-from ..errors import InvalidShockError, ScenarioError, UnknownSectorError
+from ..errors import InvalidShockError, ScenarioError, UnknownRegionError, UnknownSectorError
 from ..table import IOTable
 from .spec import DemandShock, InvestmentProgramme, OutputShock, Scenario, TargetShock
 
-__all__ = ["ShockSet", "build_shocks"]
+__all__ = ["ModelView", "ShockSet", "build_shocks"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,27 +92,67 @@ def _years(span: tuple[int, int] | None, scenario: Scenario) -> list[int]:
     return list(range(span[0], span[1] + 1))
 
 
-def _check_sector(table: IOTable, sector: str, where: str) -> int:
-    if sector not in table.sectors:
-        raise UnknownSectorError(sector, table.sectors, where=where)
-    pos = int(table.sectors.get_loc(sector))
-    if table._x[pos] == 0:
-        raise InvalidShockError(
-            f"{where}: sector {sector!r} has zero output in table {table.name!r}; there is no "
-            "producer to meet the shock. Choose another sector."
-        )
-    return pos
+@dataclass(frozen=True, eq=False)
+class ModelView:
+    """How shocks named by (region, sector) find their place in a model's sector index.
+
+    The model is an :class:`~creative_econ.IOTable` whose sectors are either the national
+    sectors (a national or single-region table) or a ``(region, sector)`` MultiIndex (two-
+    region and multiregional models). ``national`` supplies the sector list, creative shares
+    and spending-profile labels.
+    """
+
+    model: IOTable
+    national: IOTable
+    default_region: str
+    regions: tuple[str, ...]
+
+    @property
+    def sectors(self) -> pd.Index:
+        return self.national.sectors
+
+    def positions(self, region: str | None, where: str) -> np.ndarray:
+        """Positions in the model of the national sectors in ``region``."""
+        region = self.default_region if region is None else region
+        if region not in self.regions:
+            raise UnknownRegionError(region, self.regions, where=f"{where}.region")
+        if isinstance(self.model.sectors, pd.MultiIndex):
+            keys = pd.MultiIndex.from_arrays(
+                [[region] * len(self.sectors), list(self.sectors)])
+            pos = self.model.sectors.get_indexer(keys)
+            if (pos < 0).any():
+                raise UnknownRegionError(region, self.regions, where=f"{where}.region")
+            return pos
+        return np.arange(self.model.n)
+
+    def sector(self, region: str | None, sector: str, where: str) -> int:
+        """Model position of one sector in a region; refuses unknown and zero-output ones."""
+        if sector not in self.sectors:
+            raise UnknownSectorError(sector, self.sectors, where=where)
+        pos = int(self.positions(region, where)[self.sectors.get_loc(sector)])
+        if self.model._x[pos] == 0:
+            place = f" in region {region or self.default_region!r}" if len(self.regions) > 1 \
+                or region else ""
+            raise InvalidShockError(
+                f"{where}: sector {sector!r} has zero output{place} in {self.model.name!r}; "
+                "there is no producer to meet the shock. Choose another sector or region."
+            )
+        return pos
+
+    def final_demand(self, region: str | None, where: str) -> np.ndarray:
+        """Total final demand of the national sectors in ``region`` (model values)."""
+        return self.model.final_demand_total.to_numpy()[self.positions(region, where)]
 
 
-def _direction(table: IOTable, shock: DemandShock, definition: str, where: str) -> pd.Series:
+def _direction(view: ModelView, shock: DemandShock, definition: str, where: str) -> np.ndarray:
     """Sector composition of a domain or creative shock: creative final demand shares."""
     from ..creative import creative_shares, creative_shares_by_domain
 
-    f = table.final_demand_total.clip(lower=0.0)
+    f = np.clip(view.final_demand(shock.region, where), 0.0, None)
     if shock.creative:
-        theta = creative_shares(table, definition)
+        theta = creative_shares(view.national, definition)
     else:
-        by_domain = creative_shares_by_domain(table, definition)
+        by_domain = creative_shares_by_domain(view.national, definition)
         if shock.domain not in by_domain.columns:
             from ..errors import did_you_mean
 
@@ -122,47 +162,47 @@ def _direction(table: IOTable, shock: DemandShock, definition: str, where: str) 
                 f"{did_you_mean(shock.domain, by_domain.columns)}"
             )
         theta = by_domain[shock.domain]
-    weights = theta * f
+    weights = theta.reindex(view.sectors, fill_value=0.0).to_numpy() * f
     if weights.sum() <= 0:
-        raise ScenarioError(f"{where}: the table has no creative final demand for this target.")
+        raise ScenarioError(f"{where}: the model has no creative final demand for this target.")
     return weights / weights.sum()
 
 
-def _demand(table: IOTable, shock: DemandShock, scenario: Scenario, years: list[int],
+def _demand(view: ModelView, shock: DemandShock, scenario: Scenario, years: list[int],
             where: str) -> tuple[np.ndarray, str]:
-    n = table.n
+    """Years x national sectors, and a description."""
     if shock.sector is not None:
-        pos = _check_sector(table, shock.sector, where)
-        d = np.zeros(n)
-        d[pos] = 1.0
+        view.sector(shock.region, shock.sector, where)  # validates
+        d = np.zeros(len(view.sectors))
+        d[view.sectors.get_loc(shock.sector)] = 1.0
         what = f"sector {shock.sector!r}"
     else:
-        d = _direction(table, shock, scenario.definition, where).to_numpy()
+        d = _direction(view, shock, scenario.definition, where)
         what = (f"domain {shock.domain!r}" if shock.domain else "the creative sector") + \
             f" ({scenario.definition}, spread by creative final demand)"
+    if shock.region is not None or len(view.regions) > 1:
+        what += f" in {shock.region or view.default_region}"
     t = np.array(years) - scenario.base_year
     if shock.amount is not None:
         size = np.full(len(years), float(shock.amount))
-        how = f"{shock.amount:,.6g} a year"
-        return np.outer(size, d), f"{what}: {how}"
-    base = float(table.final_demand_total.to_numpy() @ d) if shock.sector is None else float(
-        table.final_demand_total.iloc[int(np.argmax(d))])
+        return np.outer(size, d), f"{what}: {shock.amount:,.6g} a year"
+    base = float(view.final_demand(shock.region, where) @ d)
     if shock.growth_rate is not None:
         factor = (1 + shock.growth_rate) ** t - 1
         how = f"base-year final demand {base:,.6g} growing {shock.growth_rate:.2%} a year"
     else:
         path = scenario.growth_path
         assert path is not None
-        G = dict(zip(path.years, path.mean, strict=True))
-        G[path.base_year] = 1.0
-        missing = [y for y in years if y not in G]
-        if missing:
-            raise ScenarioError(f"{where}: the growth path has no factor for years {missing}.")
         if path.base_year != scenario.base_year:
             raise ScenarioError(
                 f"{where}: the growth path is relative to {path.base_year}, the scenario's base "
                 f"year is {scenario.base_year}."
             )
+        G = dict(zip(path.years, path.mean, strict=True))
+        G[path.base_year] = 1.0
+        missing = [y for y in years if y not in G]
+        if missing:
+            raise ScenarioError(f"{where}: the growth path has no factor for years {missing}.")
         factor = np.array([G[y] for y in years]) - 1.0
         how = f"base-year final demand {base:,.6g} on the scenario's growth path " + (
             "(nominal)" if path.nominal else "(constant prices)")
@@ -176,9 +216,15 @@ def _l_block(lu: le.LUFactor, positions: np.ndarray) -> np.ndarray:
     return le.solve(lu, E)[positions]
 
 
-def build_shocks(table: IOTable, scenario: Scenario) -> ShockSet:
-    """Final-demand changes for every shock of ``scenario`` on ``table`` (a national or
-    single-region table whose sectors the shocks name)."""
+def build_shocks(view: ModelView | IOTable, scenario: Scenario) -> ShockSet:
+    """Final-demand changes for every shock of ``scenario``, by year and model sector.
+
+    ``view`` is a :class:`ModelView` (or, for a national table, the table itself).
+    """
+    if isinstance(view, IOTable):
+        view = ModelView(model=view, national=view, default_region="national",
+                         regions=("national",))
+    model = view.model
     years = scenario.years
     frames: list[pd.DataFrame | None] = []
     labels: list[str] = []
@@ -191,41 +237,45 @@ def build_shocks(table: IOTable, scenario: Scenario) -> ShockSet:
         if label in labels:
             raise ScenarioError(f"{where}: label {label!r} is used by another shock.")
         labels.append(label)
-        block = np.zeros((len(years), table.n))
+        block = np.zeros((len(years), model.n))
         if isinstance(shock, DemandShock):
             active = _years(shock.years, scenario)
-            values, how = _demand(table, shock, scenario, active, where)
-            block[[years.index(y) for y in active]] = values
+            values, how = _demand(view, shock, scenario, active, where)
+            cols = view.positions(shock.region, where)
+            block[np.ix_([years.index(y) for y in active], cols)] = values
             notes.append(f"{label}: final demand for {how}, {active[0]}-{active[-1]}.")
         elif isinstance(shock, OutputShock):
-            _check_sector(table, shock.sector, where)
+            view.sector(shock.region, shock.sector, where)
             output_shocks.append((i, label, shock))
             frames.append(None)  # filled below
             continue
         elif isinstance(shock, InvestmentProgramme):
-            block, how = _investment(table, shock, scenario, where)
+            values, how = _investment(view, shock, scenario, where)
+            block[:, view.positions(shock.region, where)] = values
             notes.append(f"{label}: {how}")
         elif isinstance(shock, TargetShock):
-            block, how = _target(table, shock, scenario, where)
+            values, how = _target(view, shock, scenario, where)
+            block[:, view.positions(shock.region, where)] = values
             notes.append(f"{label}: {how}")
-        frames.append(pd.DataFrame(block, index=years, columns=table.sectors))
+        frames.append(pd.DataFrame(block, index=years, columns=model.sectors))
     if output_shocks:
         # Exogenised outputs are fixed jointly: the equivalent final demand of every output
         # shock uses L_CC over all sectors whose output some shock fixes (linear, so the
         # shocks' parts add up to the joint solution).
-        fixed = sorted({int(table.sectors.get_loc(sh.sector)) for _, _, sh in output_shocks})
+        fixed = sorted({view.sector(sh.region, sh.sector, f"shocks[{i}]")
+                        for i, _, sh in output_shocks})
         positions = np.array(fixed)
-        L_cc = _l_block(table._lu, positions)
-        fixed_output = pd.DataFrame(0.0, index=years, columns=table.sectors)
+        L_cc = _l_block(model._lu, positions)
+        fixed_output = pd.DataFrame(0.0, index=years, columns=model.sectors)
         for i, label, shock in output_shocks:
             active = _years(shock.years, scenario)
+            pos = view.sector(shock.region, shock.sector, f"shocks[{i}]")
             dx = np.zeros((len(years), len(positions)))
-            dx[[years.index(y) for y in active], fixed.index(table.sectors.get_loc(shock.sector))
-               ] = shock.amount
-            block = np.zeros((len(years), table.n))
+            dx[[years.index(y) for y in active], fixed.index(pos)] = shock.amount
+            block = np.zeros((len(years), model.n))
             block[:, positions] = sla.solve(L_cc, dx.T, check_finite=False).T
-            frames[i] = pd.DataFrame(block, index=years, columns=table.sectors)
-            fixed_output.loc[active, shock.sector] += shock.amount
+            frames[i] = pd.DataFrame(block, index=years, columns=model.sectors)
+            fixed_output.iloc[[years.index(y) for y in active], pos] += shock.amount
             notes.append(
                 f"{label}: output of {shock.sector!r} changed by {shock.amount:,.6g} a year "
                 f"({active[0]}-{active[-1]}), applied as the equivalent final demand "
@@ -233,14 +283,15 @@ def build_shocks(table: IOTable, scenario: Scenario) -> ShockSet:
             )
     # rename_axis returns new index objects: setting .name in place would rename the table's
     # own sector index, which the concatenated frames share
+    axis = ["region", "sector"] if isinstance(model.sectors, pd.MultiIndex) else "sector"
     final_demand = pd.concat(frames, keys=labels, names=["shock", "year"]).rename_axis(
-        columns="sector")
+        columns=axis)
     return ShockSet(final_demand=final_demand, labels=labels, notes=tuple(notes),
                     fixed_output=fixed_output,
                     output_shock_labels=tuple(label for _, label, _ in output_shocks))
 
 
-def _investment(table: IOTable, shock: InvestmentProgramme, scenario: Scenario, where: str
+def _investment(view: ModelView, shock: InvestmentProgramme, scenario: Scenario, where: str
                 ) -> tuple[np.ndarray, str]:
     from ..creative import get_profile
 
@@ -249,7 +300,7 @@ def _investment(table: IOTable, shock: InvestmentProgramme, scenario: Scenario, 
     except Exception as exc:  # the creative layer raises specific errors; add the place
         raise type(exc)(f"{where}.profile: {exc}") from None
     years = scenario.years
-    block = np.zeros((len(years), table.n))
+    block = np.zeros((len(years), len(view.sectors)))
     parts = []
     for phase in ("build", "operate"):
         spec = getattr(shock, phase)
@@ -257,25 +308,29 @@ def _investment(table: IOTable, shock: InvestmentProgramme, scenario: Scenario, 
             continue
         phase_name = phase if phase in profile.phase_names else profile.phase_names[
             0 if phase == "build" else -1]
-        fd = profile.final_demand(spec.spend, phase=phase_name, table=table,
+        fd = profile.final_demand(spec.spend, phase=phase_name, table=view.national,
                                   local_shares=shock.local_share, sector_map=shock.sector_map)
+        fd = fd.reindex(view.sectors, fill_value=0.0)
+        for s in fd.index[fd.to_numpy() != 0]:
+            view.sector(shock.region, s, f"{where}.profile")
         active = list(range(spec.years[0], spec.years[1] + 1))
-        block[[years.index(y) for y in active]] += fd.reindex(table.sectors,
-                                                              fill_value=0.0).to_numpy()
-        local = float(fd.sum())
+        block[[years.index(y) for y in active]] += fd.to_numpy()
         parts.append(f"{phase} {spec.years[0]}-{spec.years[1]}: {spec.spend:,.6g} a year at "
-                     f"purchasers' prices, of which {local:,.6g} local final demand at basic "
-                     "prices")
-    return block, f"investment through profile {shock.profile!r} ({'; '.join(parts)})."
+                     f"purchasers' prices, of which {float(fd.sum()):,.6g} local final demand "
+                     "at basic prices")
+    place = f" in {shock.region or view.default_region}" if len(view.regions) > 1 else ""
+    return block, f"investment through profile {shock.profile!r}{place} ({'; '.join(parts)})."
 
 
-def _target(table: IOTable, shock: TargetShock, scenario: Scenario, where: str
+def _target(view: ModelView, shock: TargetShock, scenario: Scenario, where: str
             ) -> tuple[np.ndarray, str]:
     from ..creative import creative_shares, target_path
 
+    table = view.model if not isinstance(view.model.sectors, pd.MultiIndex) else view.national
     years = scenario.years
     if shock.base_share is None:
-        theta = creative_shares(table, scenario.definition)
+        theta = creative_shares(view.national, scenario.definition)
+        theta = theta.reindex(table.sectors, fill_value=0.0)
         if shock.basis == "gva":
             if table.gva is None:
                 raise ScenarioError(f"{where}: the table has no GVA for a GVA target.")
@@ -295,8 +350,8 @@ def _target(table: IOTable, shock: TargetShock, scenario: Scenario, where: str
         productivity_growth=shock.productivity_growth, start_year=scenario.base_year,
         table=table, definition=scenario.definition, type=scenario.type,
     )
-    changes = path.final_demand_changes().reindex(columns=table.sectors, fill_value=0.0)
-    block = np.zeros((len(years), table.n))
+    changes = path.final_demand_changes().reindex(columns=view.sectors, fill_value=0.0)
+    block = np.zeros((len(years), len(view.sectors)))
     for y in changes.index:
         if y in years:
             block[years.index(y)] = changes.loc[y].to_numpy()

@@ -163,6 +163,8 @@ class TargetShock(_Spec):
 
     kind: Literal["target"] = "target"
     label: str | None = None
+    region: str | None = Field(None, description="Where the extra demand arises (regional "
+                               "models; default the scenario's region).")
     basis: Literal["gva", "employment"] = "gva"
     base_share: float | None = Field(None, gt=0.0, lt=1.0,
                                      description="Default: the table's creative share.")

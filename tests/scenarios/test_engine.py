@@ -246,3 +246,58 @@ def test_running_a_scenario_leaves_the_bundled_table_alone() -> None:
         "  - {kind: final_demand, sector: '90', amount: 1}\n"))
     assert uk.sectors.name == name
     pd.testing.assert_series_equal(uk.labels, labels)
+
+
+@pytest.fixture(scope="module")
+def synthetic_region() -> str:
+    """Regional data for one made-up region holding 8% of every UK sector (tests only)."""
+    uk = ce.load_dataset("uk_ioat_2010")
+    reg = ce.RegionalData(output=(uk.x * 0.08).to_frame("R1").T, year=2010, unit=uk.unit,
+                          source="synthetic: 8% of UK output in every sector (test only)")
+    ce.datasets.register_dataset("test_synthetic_region", reg, replace=True)
+    return "test_synthetic_region"
+
+
+REGIONAL = """name: regional
+table: uk_ioat_2010
+regional_data: test_synthetic_region
+region: R1
+base_year: 2010
+horizon: 2011
+regionalisation: {method: flq, delta: 0.3}
+shocks:
+  - {kind: final_demand, sector: '90', amount: 10}
+"""
+
+
+def test_single_region_scenario(synthetic_region: str) -> None:
+    r = ce.run(ce.Scenario.from_yaml(REGIONAL))
+    national = ce.run(ce.Scenario.from_yaml(REGIONAL.replace("regional_data: "
+                                                               "test_synthetic_region\n", "")
+                                            .replace("region: R1\n", "")
+                                            .replace("regionalisation: {method: flq, delta: "
+                                                     "0.3}\n", "")))
+    assert r.regions == ["R1"]
+    regional_output = r.by_year().loc[2011, "output"]
+    assert 10.0 < regional_output < national.by_year().loc[2011, "output"]
+    card = r.assumptions.to_dict()
+    assert any("flq" in str(v).lower() for v in card.values())
+
+
+def test_two_region_scenario_adds_spillovers(synthetic_region: str) -> None:
+    text = REGIONAL.replace("regionalisation: {method: flq, delta: 0.3}",
+                            "regionalisation: {method: flq, delta: 0.3, model: two_region}")
+    r = ce.run(ce.Scenario.from_yaml(text))
+    assert set(r.regions) == {"R1", "REST"}
+    by_region = r.by_region("output", year=2011)["total"]
+    assert by_region["R1"] > by_region["REST"] > 0
+    single = ce.run(ce.Scenario.from_yaml(REGIONAL)).by_year().loc[2011, "output"]
+    assert by_region["R1"] >= single - 1e-9  # interregional feedback only adds
+
+
+def test_regional_errors(synthetic_region: str) -> None:
+    with pytest.raises(ce.errors.UnknownRegionError, match="'R2'"):
+        ce.run(ce.Scenario.from_yaml(REGIONAL.replace("region: R1", "region: R2")))
+    with pytest.raises(ScenarioError, match="needs regional_data"):
+        ce.run(ce.Scenario.from_yaml(REGIONAL.replace("regional_data: test_synthetic_region\n",
+                                                      "")))
