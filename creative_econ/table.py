@@ -8,16 +8,17 @@ factorisation in :mod:`creative_econ.leontief`; this module only handles labels.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from . import leontief as le
-from ._labels import check_option, check_unique, same_labels
+from ._labels import check_option, check_unique
+from ._tablebuild import align_blocks
 from ._tablecheck import (
     check_finite,
     check_non_negative,
@@ -25,6 +26,7 @@ from ._tablecheck import (
     check_zero_output,
     column_identity_note,
 )
+from ._tabletools import TableTools
 from .errors import (
     InvalidShockError,
     InvalidTableError,
@@ -35,9 +37,6 @@ from .errors import (
 from .households import HouseholdClosure, Households, resolve_closure
 from .results import Assumptions, Impact
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .analysis import Extraction, Linkages, MixedSolution, PriceEffects
-
 __all__ = ["HOUSEHOLDS", "INDICATORS", "IOTable", "ModelType"]
 
 ModelType = Literal["I", "II"]
@@ -47,25 +46,6 @@ INDICATORS: tuple[str, ...] = ("output", "gva", "income", "employment", "imports
 _DEFAULT_INCOME = "compensation"
 #: Row label of the household account in Type II impacts.
 HOUSEHOLDS = "(households)"
-
-
-def _columns_in(frame: pd.DataFrame, order: pd.Index) -> pd.DataFrame:
-    return frame if frame.columns.equals(order) else frame.loc[:, order]
-
-
-def _rows_in(obj: pd.DataFrame | pd.Series, order: pd.Index) -> pd.DataFrame | pd.Series:
-    return obj if obj.index.equals(order) else obj.loc[order]
-
-
-def _as_float(obj: pd.DataFrame | pd.Series, what: str) -> pd.DataFrame | pd.Series:
-    """Float64 view of a block: no copy when it already is (copy-on-write keeps the caller's
-    object and the table's independent)."""
-    if obj.to_numpy().dtype == np.float64:  # a view for single-dtype blocks
-        return obj.copy(deep=False)  # a new object sharing data until either side writes
-    try:
-        return obj.astype(float)
-    except (TypeError, ValueError) as exc:
-        raise InvalidTableError(f"{what} contains non-numeric values ({exc}).") from None
 
 
 @lru_cache(maxsize=64)
@@ -91,7 +71,7 @@ def _series(values: np.ndarray, index: pd.Index, name: str) -> pd.Series:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class IOTable:
+class IOTable(TableTools):
     r"""A symmetric input-output table with satellites, validated once and immutable.
 
     Build one with :meth:`from_frames` (or :func:`creative_econ.load_dataset`); the
@@ -218,94 +198,19 @@ class IOTable:
         NotProductiveError
             The spectral radius of $A$ is not below one.
         """
-        if not isinstance(Z, pd.DataFrame):
-            raise InvalidTableError(f"Z must be a pandas DataFrame, got {type(Z).__name__}.")
-        if Z.shape[0] != Z.shape[1]:
-            raise InvalidTableError(
-                f"Z must be square (sector x sector); it has {Z.shape[0]} rows and "
-                f"{Z.shape[1]} columns."
-            )
-        sectors = Z.index
-        check_unique(sectors, "Z's row labels")
-        same_labels(sectors, Z.columns, "Z's column labels")
-        Z = _as_float(_columns_in(Z, sectors), "Z")
-
-        if isinstance(final_demand, pd.Series):
-            final_demand = final_demand.to_frame(final_demand.name or "final_demand")
-        if not isinstance(final_demand, pd.DataFrame):
-            raise InvalidTableError("final_demand must be a DataFrame or Series indexed by sector.")
-        same_labels(sectors, final_demand.index, "final_demand's row labels")
-        check_unique(final_demand.columns, "final_demand's columns")
-        final_demand = _as_float(_rows_in(final_demand, sectors), "final_demand")
-
-        if value_added is None:
-            value_added = pd.DataFrame(index=pd.Index([], name="component"), columns=sectors)
-        if not isinstance(value_added, pd.DataFrame):
-            raise InvalidTableError("value_added must be a DataFrame (component x sector).")
-        hint = ""
-        if value_added.index.equals(sectors) and not value_added.columns.equals(sectors):
-            hint = " It looks transposed: value_added is component x sector (pass value_added.T)."
-        same_labels(sectors, value_added.columns, "value_added's column labels", hint)
-        check_unique(value_added.index, "value_added's row labels")
-        value_added = _as_float(_columns_in(value_added, sectors), "value_added")
-
-        if other_inputs is not None:
-            if not isinstance(other_inputs, pd.DataFrame):
-                raise InvalidTableError("other_inputs must be a DataFrame (input x sector).")
-            same_labels(sectors, other_inputs.columns, "other_inputs' column labels")
-            check_unique(other_inputs.index, "other_inputs' row labels")
-            clash = other_inputs.index.intersection(pd.Index(INDICATORS))
-            if len(clash):
-                raise LabelMismatchError(
-                    f"other_inputs rows may not reuse indicator names: {list(clash)}."
-                )
-            other_inputs = _as_float(_columns_in(other_inputs, sectors), "other_inputs")
-
-        vectors = {}
-        for label, obj in (("imports", imports), ("taxes", taxes), ("employment", employment),
-                           ("output", output)):
-            if obj is None:
-                vectors[label] = None
-                continue
-            if isinstance(obj, pd.DataFrame) and obj.shape[0] == 1:
-                obj = obj.iloc[0]
-            if not isinstance(obj, pd.Series):
-                raise InvalidTableError(f"{label} must be a pandas Series indexed by sector.")
-            same_labels(sectors, obj.index, f"{label}'s labels")
-            vectors[label] = _as_float(_rows_in(obj, sectors), label)
-            vectors[label].name = label
-
-        if labels is not None:
-            if not isinstance(labels, pd.Series):
-                raise InvalidTableError("labels must be a Series of names indexed by sector.")
-            unknown = labels.index.difference(sectors)
-            if len(unknown):
-                raise LabelMismatchError(f"labels has unknown sectors: {list(unknown[:10])}.")
-            labels = labels.reindex(sectors).fillna("").astype(str).rename("label")
-
-        if income_component is not None and income_component not in value_added.index:
-            if income_component != _DEFAULT_INCOME:
-                raise LabelMismatchError(
-                    f"income_component={income_component!r} is not a row of value_added; rows "
-                    f"are {list(value_added.index)}."
-                )
-            income_component = None
+        blocks = align_blocks(
+            Z=Z, final_demand=final_demand, value_added=value_added, imports=imports,
+            output=output, employment=employment, taxes=taxes, labels=labels,
+            other_inputs=other_inputs, income_component=income_component,
+            reserved=INDICATORS, default_income=_DEFAULT_INCOME,
+        )
         return cls(
-            Z=Z,
-            final_demand=final_demand,
-            x=vectors["output"],
-            value_added=value_added,
-            imports=vectors["imports"],
-            taxes=vectors["taxes"],
-            employment=vectors["employment"],
+            **blocks,
             households=households,
-            labels=labels,
-            other_inputs=other_inputs,
             name=name,
             unit=unit,
             year=year,
             employment_unit=employment_unit,
-            income_component=income_component,
             price_basis=price_basis,
             source=source,
             allow_negative=allow_negative,
@@ -840,118 +745,6 @@ class IOTable:
             rtol=self.rtol,
             **vec,
         )
-
-    def split(
-        self,
-        sector: object,
-        into: Mapping[str, float],
-        *,
-        technology: Literal["same"] | pd.DataFrame = "same",
-        sales: Literal["same"] | pd.DataFrame = "same",
-        satellites: Mapping[str, Mapping[str, float]] | None = None,
-        labels: Mapping[str, str] | None = None,
-        name: str | None = None,
-        note: str | None = None,
-    ) -> IOTable:
-        """Split a sector into sub-sectors (e.g. creative activities out of an aggregate) and
-        rebalance; returns a new table. See :func:`creative_econ.creative.split_sector`."""
-        from .creative.split import split_sector
-
-        return split_sector(self, sector, into, technology=technology, sales=sales,
-                            satellites=satellites, labels=labels, name=name, note=note)
-
-    # ------------------------------------------------------------------ analysis tools
-    # Thin delegations to creative_econ.analysis and creative_econ.io.pymrio (imported here,
-    # since those modules import this one).
-    def linkages(
-        self, *, forward: Literal["ghosh", "leontief"] = "ghosh", variation: bool = True
-    ) -> Linkages:
-        """Backward and forward linkages and key sectors; see
-        :func:`creative_econ.analysis.linkages`."""
-        from .analysis import linkages
-
-        return linkages(self, forward=forward, variation=variation)
-
-    def extraction(
-        self,
-        sectors: Iterable[object] | object | None = None,
-        *,
-        kind: Literal["backward", "forward", "total", "all"] = "all",
-        keep_diagonal: bool = False,
-        jointly: bool = False,
-    ) -> Extraction:
-        """Hypothetical extraction of each sector (or a block); see
-        :func:`creative_econ.analysis.extraction`."""
-        from .analysis import extraction
-
-        return extraction(self, sectors, kind=kind, keep_diagonal=keep_diagonal,
-                          jointly=jointly)
-
-    def ghosh_multipliers(self) -> pd.Series:
-        r"""Output-side (Ghosh) multipliers $G\iota$; see
-        :func:`creative_econ.analysis.ghosh_multipliers`."""
-        from .analysis import ghosh_multipliers
-
-        return ghosh_multipliers(self)
-
-    def mixed(
-        self,
-        exogenous_output: Mapping[object, float] | pd.Series,
-        final_demand: Mapping[object, float] | pd.Series | None = None,
-    ) -> MixedSolution:
-        """Mixed model: some sectors' outputs fixed, the others' final demand given; see
-        :func:`creative_econ.analysis.mixed`."""
-        from .analysis import mixed
-
-        return mixed(self, exogenous_output, final_demand)
-
-    def output_shock(self, delta_output: Mapping[object, float] | pd.Series) -> Impact:
-        """Impact of a given change in some sectors' output (exogenised output); see
-        :func:`creative_econ.analysis.output_shock`."""
-        from .analysis import output_shock
-
-        return output_shock(self, delta_output)
-
-    def prices(
-        self,
-        cost_change: Mapping[object, float] | pd.Series,
-        *,
-        weights: str | pd.Series | None = "households",
-    ) -> PriceEffects:
-        """Leontief price model for a change in primary-input costs per unit of output; see
-        :func:`creative_econ.analysis.prices`."""
-        from .analysis import prices
-
-        return prices(self, cost_change, weights=weights)
-
-    def cost_push(
-        self,
-        component: str,
-        rate: float,
-        sectors: Iterable[object] | object | None = None,
-        *,
-        weights: str | pd.Series | None = "households",
-    ) -> PriceEffects:
-        """Price effects of a proportional rise in one primary-input component (e.g. a wage
-        rise in creative sectors); see :func:`creative_econ.analysis.cost_push`."""
-        from .analysis import cost_push
-
-        return cost_push(self, component, rate, sectors, weights=weights)
-
-    def to_pymrio(self, *, region: str | None = None) -> object:
-        """This table as a single-region ``pymrio.IOSystem``; see
-        :func:`creative_econ.io.pymrio.to_pymrio`."""
-        from .io.pymrio import to_pymrio
-
-        return to_pymrio(self, region=region)
-
-    @classmethod
-    def from_pymrio(cls, io: object, **kwargs: object) -> IOTable:
-        """A table from a ``pymrio.IOSystem`` (one region, or all aggregated); keywords as in
-        :func:`creative_econ.io.pymrio.from_pymrio`."""
-        from .io.pymrio import from_pymrio
-
-        return from_pymrio(io, **kwargs)
 
     # ------------------------------------------------------------------ display
     def summary(self) -> pd.Series:
