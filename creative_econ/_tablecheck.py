@@ -24,10 +24,16 @@ __all__ = [
 ]
 
 
-def check_finite(arr: np.ndarray, what: str, rows: pd.Index, cols: pd.Index | None = None) -> None:
-    """Raise InvalidTableError if ``arr`` holds NaN or infinite values."""
-    with np.errstate(all="ignore"):
-        total = arr.sum()
+def check_finite(arr: np.ndarray, what: str, rows: pd.Index, cols: pd.Index | None = None,
+                 *, total: float | None = None) -> None:
+    """Raise InvalidTableError if ``arr`` holds NaN or infinite values.
+
+    ``total`` (the sum of ``arr``, if already known) saves a pass: a NaN or infinite entry
+    makes the sum non-finite, and only then is the array searched.
+    """
+    if total is None:
+        with np.errstate(all="ignore"):
+            total = arr.sum()
     if np.isfinite(total):
         return
     bad = ~np.isfinite(arr)

@@ -225,9 +225,10 @@ class IOTable(TableTools):
             empty = pd.DataFrame(np.zeros((0, len(sectors))), columns=sectors)
             object.__setattr__(self, "value_added", empty.rename_axis(index="component"))
         given_x = self.x is not None
-        if not given_x:
-            x = self._Z.sum(axis=1) + self._f.sum(axis=1)
-            object.__setattr__(self, "x", pd.Series(x, index=sectors, name="output"))
+        z_rows, z_cols = self._Z.sum(axis=1), self._Z.sum(axis=0)  # the only passes over Z
+        if not given_x:  # but for the negativity check
+            x = z_rows + self._f.sum(axis=1)
+            object.__setattr__(self, "x", pd.Series(x, index=sectors, name="output", copy=False))
         if not self.Z.columns.equals(sectors):
             raise LabelMismatchError("Z's columns must equal its rows, in the same order.")
         for what, idx in (("final_demand", self.final_demand.index), ("x", self.x.index)):
@@ -243,7 +244,7 @@ class IOTable(TableTools):
                 raise LabelMismatchError(f"{what} must be indexed by Z's sectors, in order.")
 
         z, f, x, va, other = self._Z, self._f, self._x, self._va, self._other
-        check_finite(z, "Z", sectors, sectors)
+        check_finite(z, "Z", sectors, sectors, total=float(z_cols.sum()))
         check_finite(f, "final_demand", sectors, self.final_demand.columns)
         check_finite(va, "value_added", self.value_added.index, sectors)
         if self.other_inputs is not None:
@@ -258,9 +259,8 @@ class IOTable(TableTools):
                 check_non_negative(getattr(self, what).to_numpy(), what, sectors)
         check_non_negative(x, "Output", sectors)
 
-        z_cols = z.sum(axis=0)
         if given_x:
-            check_row_identity(z.sum(axis=1) + f.sum(axis=1), x, self.rtol, sectors)
+            check_row_identity(z_rows + f.sum(axis=1), x, self.rtol, sectors)
         inputs = np.abs(z).sum(axis=0) if self.allow_negative else z_cols.copy()
         inputs += np.abs(va).sum(axis=0) + np.abs(other).sum(axis=0)
         for s in (self.imports, self.taxes, self.employment):

@@ -28,8 +28,11 @@ def _safe_divide(num: FloatArray, den: FloatArray) -> FloatArray:
     """``num / den`` with zero where ``den`` is zero (broadcasting); a new array."""
     num = np.asarray(num, dtype=float)
     den = np.asarray(den, dtype=float)
+    nonzero = den != 0.0
+    if nonzero.all():
+        return num / den
     out = np.zeros(np.broadcast_shapes(num.shape, den.shape))
-    np.divide(num, den, out=out, where=den != 0.0)
+    np.divide(num, den, out=out, where=nonzero)
     return out
 
 

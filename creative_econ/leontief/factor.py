@@ -85,9 +85,14 @@ def factorise_flows(Z: FloatArray, x: FloatArray) -> LUFactor:
     """
     Z = np.asarray(Z, dtype=float)
     x = np.asarray(x, dtype=float)
-    M = np.zeros(Z.shape, order="F" if Z.flags.f_contiguous and not Z.flags.c_contiguous
-                 else "C")
-    np.divide(Z, -x[np.newaxis, :], out=M, where=(x != 0.0)[np.newaxis, :])
+    order = "F" if Z.flags.f_contiguous and not Z.flags.c_contiguous else "C"
+    nonzero = x != 0.0
+    if nonzero.all():
+        M = np.empty(Z.shape, order=order)
+        np.divide(Z, -x[np.newaxis, :], out=M)
+    else:
+        M = np.zeros(Z.shape, order=order)
+        np.divide(Z, -x[np.newaxis, :], out=M, where=nonzero[np.newaxis, :])
     return _factorise_in_place(M)
 
 
