@@ -4,7 +4,9 @@ Every function here takes and returns NumPy arrays and never writes into an argu
 labelled driver (:mod:`creative_econ.datasets.build.hybrid`) only reads files, aligns labels
 and calls these in order. (The import-proportionality steps live in
 :mod:`creative_econ.io.tables`, which also needs them; the employment derivation of the
-regional data in :mod:`creative_econ.datasets._kazakhstan_hybrid`.) Notation: $x$ output, $m$ imports, $e$ exports, $Z$ intermediate
+regional data in :mod:`creative_econ.datasets._kazakhstan_hybrid`.)
+
+Notation: $x$ output, $m$ imports, $e$ exports, $Z$ intermediate
 flows (sellers in rows), $IC$ intermediate consumption, $u$ and $v$ the row and column
 targets of the domestic intermediate block.
 """

@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from ...errors import InvalidOptionError, InvalidTableError
-from .._kazakhstan_hybrid import DIVISION_SECTIONS, read_bundled
 from ...io.tables import domestic_exports, import_proportional_shares, split_by_import_shares
+from .._kazakhstan_hybrid import DIVISION_SECTIONS, read_bundled
 
 __all__ = ["DONORS", "Donor", "DonorName", "adb_divisions", "load_donor"]
 
