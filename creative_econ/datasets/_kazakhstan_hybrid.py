@@ -58,6 +58,7 @@ __all__ = [
     "CREATIVE_SUBSECTORS",
     "DIVISION_SECTIONS",
     "HYBRID_LABELS",
+    "HYBRID_PRODUCT_GROUPS",
     "HYBRID_SECTORS",
     "HYBRID_YEARS",
     "REGION_YEARS",
@@ -136,6 +137,11 @@ HYBRID_SECTORS: tuple[str, ...] = tuple(s for sec in SECTIONS for s in SPLITS.ge
 #: English names of the hybrid sectors.
 HYBRID_LABELS: dict[str, str] = {
     s: _SUB_LABELS.get(s, SECTION_LABELS.get(s, s)) for s in HYBRID_SECTORS
+}
+#: Goods (sections A-E) or services (F-S) for each hybrid sector: the product groups of
+#: distance decay in a multiregional trade model (``product_groups=``).
+HYBRID_PRODUCT_GROUPS: dict[str, str] = {
+    s: "goods" if s[0] in "ABCDE" else "services" for s in HYBRID_SECTORS
 }
 #: Sub-sectors that are creative on the DCMS/UNESCO-type definitions (R92-93, M_other and
 #: J_other are not).
@@ -303,8 +309,10 @@ def kazakhstan_creative_figures(*, definition: str | None = None) -> pd.DataFram
     the hybrid table's creative sub-sectors, without saying so: about 1% of GDP and 134-150
     thousand employed on the Ministry of Culture and Information's list (12 areas, 43
     activities); 2.67% of GDP in 2020 on UNDP's broad definition; about 2.7% on other broad
-    definitions (CIAQ, academic). The ``definition`` column classifies each row as ``"MCI"``,
-    ``"UNDP"``, ``"broad_other"`` or ``"other"``.
+    definitions (CIAQ, academic). The ``definition`` column classifies each row from its
+    ``definition_or_scope``: ``"UNDP"``; ``"MCI"`` (the Ministry's list); ``"broad_other"``
+    (other broad definitions: CIAQ, academic, incl. tourism and sports); ``"other"`` (the
+    President's address, the AIFC + Dasco report, the 2021 MNE + BNS proposal).
 
     Parameters
     ----------
@@ -314,8 +322,12 @@ def kazakhstan_creative_figures(*, definition: str | None = None) -> pd.DataFram
     raw = read_bundled("kz_creative_industries_published_figures.csv")
     scope = raw["definition_or_scope"].str.lower()
     kind = np.select(
-        [scope.str.contains("mci"), scope.str.contains("undp"), scope.str.contains("broad")],
-        ["MCI", "UNDP", "broad_other"],
+        [
+            scope.str.contains("undp"),
+            scope.str.startswith(("mci definition", "ministry of culture and information (mci)")),
+            scope.str.contains("broad"),
+        ],
+        ["UNDP", "MCI", "broad_other"],
         default="other",
     )
     out = raw.assign(definition=kind)

@@ -84,8 +84,7 @@ def import_proportional_shares(
     Raises
     ------
     InvalidTableError
-        Exports exceed output plus imports, or a product with imports for domestic use has no
-        domestic use ($x_i + m_i - e_i \le 0$).
+        Exports exceed output plus imports.
     """
     x, m, e = (np.asarray(a, dtype=float) for a in (output, imports, exports))
     reexports = np.maximum(e - x, 0.0)
@@ -96,15 +95,8 @@ def import_proportional_shares(
             f"Product at position {i} exports {e[i]:g}, more than output {x[i]:g} plus "
             f"imports {m[i]:g}."
         )
-    use = x + m - e
+    use = x + m - e  # >= m - reexports, so positive wherever imports are left for use
     available = m - reexports
-    bad = (available > 0) & (use <= 0)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InvalidTableError(
-            f"Product at position {i} has imports {m[i]:g} but no domestic use "
-            f"(output + imports - exports = {use[i]:g}); import shares are undefined."
-        )
     mu = np.zeros_like(m)
     np.divide(available, use, out=mu, where=available > 0)
     return np.clip(mu, 0.0, 1.0)
@@ -164,9 +156,11 @@ class TableLayout:
     header_row : int or "auto", default "auto"
         Row (0-based, in the sheet) that holds the column labels. ``"auto"``: the first row
         that holds one of the final-demand labels.
-    label_column : int or "auto", default "auto"
-        Column (0-based) that holds the row labels. ``"auto"``: the first column that holds one
-        of the value-added (or output) labels.
+    label_column : int, tuple of int or "auto", default "auto"
+        Column(s) (0-based) that hold the row labels, e.g. ``(0, 1)`` for product codes in the
+        first column and names (also of the primary-input rows) in the second; the products'
+        codes come from the one that best matches the column labels. ``"auto"``: every column up
+        to the first that holds a value-added (or output) label.
     name_column : int, optional
         Column with descriptive names of the products (kept as the table's ``labels``).
     sectors : sequence of str or LabelRange, optional
@@ -205,7 +199,7 @@ class TableLayout:
 
     sheet: str | int = 0
     header_row: int | Literal["auto"] = "auto"
-    label_column: int | Literal["auto"] = "auto"
+    label_column: int | tuple[int, ...] | Literal["auto"] = "auto"
     name_column: int | None = None
     sectors: Sequence[str] | LabelRange | None = None
     sector_columns: Sequence[str] | LabelRange | None = None
@@ -240,6 +234,13 @@ def _norm(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     return re.sub(r"\s+", " ", str(value)).strip().casefold()
+
+
+def _text(value: object) -> str:
+    """A cell as label text, as written but trimmed (12.0 -> "12")."""
+    if isinstance(value, float) and np.isfinite(value) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def _alternatives(labels: Labels) -> tuple[str, ...]:
@@ -280,17 +281,28 @@ class _Grid:
         self.layout = layout
         self.where = where
         self.header = self._header_row()
-        self.label_col = self._label_column()
-        labels = grid.iloc[:, self.label_col].map(_norm)
+        self.label_cols = self._label_columns()
         heads = grid.iloc[self.header].map(_norm)
-        self.row_labels = {i: v for i, v in labels.items() if i > self.header and v}
-        self.col_labels = {j: v for j, v in enumerate(heads) if j != self.label_col and v}
-        self._row_pos: dict[str, int] = {}
-        for i, v in self.row_labels.items():
-            self._row_pos.setdefault(v, i)
+        self.col_labels = {j: v for j, v in enumerate(heads) if j not in self.label_cols and v}
         self._col_pos: dict[str, int] = {}
         for j, v in self.col_labels.items():
             self._col_pos.setdefault(v, j)
+        below = grid.iloc[self.header + 1 :]
+        cells = {j: below.iloc[:, j].map(_norm) for j in self.label_cols}
+        # The column of product codes: the label column whose cells best match column labels.
+        self.label_col = max(
+            self.label_cols, key=lambda j: int(cells[j].isin(list(self._col_pos)).sum())
+        )
+        self.row_labels: dict[int, str] = {}
+        self._row_pos: dict[str, int] = {}
+        for i in below.index:
+            first = cells[self.label_col][i]
+            others = [cells[j][i] for j in self.label_cols if j != self.label_col]
+            found = [v for v in (first, *others) if v]
+            if found:
+                self.row_labels[i] = found[0]
+            for v in found:
+                self._row_pos.setdefault(v, i)
 
     # ---- locating the header row and label column
     def _header_row(self) -> int:
@@ -306,17 +318,19 @@ class _Grid:
             if wanted & {_norm(v) for v in self.grid.iloc[i]}:
                 return i
         raise LabelMismatchError(
-            f"{self.where}: no row holds any final-demand label "
-            f"({', '.join(sorted(wanted)[:6])}...): the final-demand block is missing, or "
-            "give header_row= explicitly."
+            f"{self.where}: the final-demand block is missing: no row holds any final-demand "
+            f"label ({', '.join(sorted(wanted)[:6])}...). Adjust the layout, or give "
+            "header_row= explicitly."
         )
 
-    def _label_column(self) -> int:
+    def _label_columns(self) -> list[int]:
         lc = self.layout.label_column
         if lc != "auto":
-            if not 0 <= int(lc) < self.grid.shape[1]:
-                raise InvalidTableError(f"{self.where}: label_column={lc} is outside the sheet.")
-            return int(lc)
+            cols = [lc] if isinstance(lc, int) else list(lc)
+            for c in cols:
+                if not 0 <= int(c) < self.grid.shape[1]:
+                    raise InvalidTableError(f"{self.where}: label_column={c} is outside the sheet.")
+            return [int(c) for c in cols]
         keys = [
             *self.layout.value_added.values(),
             self.layout.output,
@@ -327,11 +341,11 @@ class _Grid:
         below = self.grid.iloc[self.header + 1 :]
         for j in range(self.grid.shape[1]):
             if wanted & set(below.iloc[:, j].map(_norm)):
-                return j
+                return list(range(j + 1))
         raise LabelMismatchError(
-            f"{self.where}: no column holds any primary-input label "
-            f"({', '.join(sorted(wanted)[:6])}...): the primary-input (value-added) block is "
-            "missing, or give label_column= explicitly."
+            f"{self.where}: the primary-input (value-added) block is missing: no column holds "
+            f"any primary-input label ({', '.join(sorted(wanted)[:6])}...). Adjust the layout, "
+            "or give label_column= explicitly."
         )
 
     # ---- finding labels
@@ -458,6 +472,8 @@ def read_table(
     BalanceError
         Output disagrees with $Z\\iota + f$.
     """
+    if not isinstance(layout, TableLayout):
+        raise InvalidTableError(f"layout must be a TableLayout, got {type(layout).__name__}.")
     path = Path(path)
     grid = read_grid(path, sheet=layout.sheet)
     return table_from_grid(grid, layout, where=path.name, year=year, source=source or path.name)
@@ -495,7 +511,7 @@ def table_from_grid(
         raise LabelMismatchError(
             f"{where}: the intermediate block has {len(rows)} rows but {len(cols)} columns."
         )
-    codes = [str(grid.iloc[i, g.label_col]).strip() for i in rows]
+    codes = [_text(grid.iloc[i, g.label_col]) for i in rows]
     if len(set(codes)) != len(codes):
         dup = sorted({c for c in codes if codes.count(c) > 1})
         raise LabelMismatchError(f"{where}: product labels {dup[:5]} appear more than once.")
@@ -588,9 +604,7 @@ def table_from_grid(
 
     names = None
     if layout.name_column is not None:
-        names = pd.Series(
-            [str(grid.iloc[i, layout.name_column]).strip() for i in rows], index=sectors
-        )
+        names = pd.Series([_text(grid.iloc[i, layout.name_column]) for i in rows], index=sectors)
     households = None
     if layout.households is not None and layout.households in fd_names:
         households = Households(

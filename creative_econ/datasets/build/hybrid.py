@@ -292,9 +292,9 @@ def _section_table(year: int, donor: Donor) -> tuple[IOTable, dict]:
     final = fd_shares.reindex(secs).mul(domestic, axis=0)
     final["exports"] = ex * x
     final = final[list(FINAL_DEMAND)]
-    # Close the row identity exactly: GRAS meets u to its tolerance, so final demand takes
-    # x - Z·1 (the difference from ρx is below 1e-10 relative).
-    final["exports"] += (x - Z.sum(axis=1).to_numpy()) - final.sum(axis=1).to_numpy()
+    # Close the row identity exactly: GRAS meets u to its tolerance (1e-10 relative), and the
+    # difference goes to household consumption, so exports stay exactly ADB's share.
+    final["households"] += (x - Z.sum(axis=1).to_numpy()) - final.sum(axis=1).to_numpy()
 
     value_added = pd.DataFrame(
         {"compensation": kz["compensation"], "other_gva": kz["gva"] - kz["compensation"]}
