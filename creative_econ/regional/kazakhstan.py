@@ -67,7 +67,7 @@ Vintage = Literal["KZ-2022", "KZ-2018", "KZ-pre2018"]
 #: Border vintages, newest first.
 VINTAGES: tuple[str, ...] = get_args(Vintage)
 #: The boundaries in force since 8 June 2022 (20 units).
-CURRENT_VINTAGE = "KZ-2022"
+CURRENT_VINTAGE: Vintage = "KZ-2022"
 _ORDER = {v: i for i, v in enumerate(reversed(VINTAGES))}  # oldest = 0
 _REGION_WORDS = ("region", "oblast", "oblys", "oblysy", "province", "облысы", "область", "обл")
 _CITY_WORDS = ("city", "qalasy", "kalasy", "қаласы", "город", "г")
@@ -166,7 +166,10 @@ def kz_regions(vintage: Vintage = CURRENT_VINTAGE) -> pd.DataFrame:
     InvalidOptionError
         Unknown vintage.
     """
-    _check_vintage(vintage)
+    return _units(_check_vintage(vintage))
+
+
+def _units(vintage: str) -> pd.DataFrame:
     reg = _registry()
     part = reg[reg["vintage"] == vintage].set_index("code").sort_index()
     out = part[["type", "name_en", "name_kk", "name_ru", "centre_en", "centre_kk", "lat", "lon",
@@ -181,7 +184,7 @@ def kz_centres(vintage: Vintage = CURRENT_VINTAGE) -> pd.DataFrame:
     >>> kz_centres().loc["ABY"].round(2).tolist()
     [50.43, 80.27]
     """
-    return kz_regions(vintage)[["lat", "lon"]].copy()
+    return _units(vintage)[["lat", "lon"]].copy()
 
 
 def kz_vintages() -> pd.DataFrame:
@@ -230,7 +233,7 @@ def _index(vintage: str) -> _Index:
     Priorities (lower wins): codes 0; a city's names 1; a region's names 2; administrative
     centres 3. So "Almaty" is the city, "Almaty region" the oblast, "Semey" Abai region.
     """
-    units = kz_regions(vintage)
+    units = _units(vintage)
     aliases = _table("aliases")
     best: dict[tuple[str, str | None], tuple[int, set[str]]] = {}
     labels: list[str] = []
@@ -238,7 +241,8 @@ def _index(vintage: str) -> _Index:
     def add(name: str, code: str, priority: int, kind: str) -> None:
         core, hint = _parse(name)
         labels.append(name)
-        keys = [(core, hint), (core, None)] if hint is not None else [(core, None)]
+        keys: list[tuple[str, str | None]] = [(core, hint), (core, None)] if hint is not None \
+            else [(core, None)]
         if kind == "centre":
             keys.append((core, "city"))
         for key in keys:
@@ -281,7 +285,7 @@ def _lookup(name: str, vintage: str) -> str | None:
         code = idx.keys.get(key)
         if code is None:
             continue
-        if key[1] is None and hint is not None and kz_regions(vintage).loc[code, "type"] != hint:
+        if key[1] is None and hint is not None and _units(vintage).loc[code, "type"] != hint:
             return None  # "Shymkent region" is not the city of Shymkent
         return code
     return None
@@ -326,30 +330,31 @@ def kz_region(name_or_code: str, *, vintage: Vintage = CURRENT_VINTAGE) -> KZReg
     """
     _check_vintage(vintage)
     if not isinstance(name_or_code, str) or not name_or_code.strip():
-        raise UnknownRegionError(name_or_code, kz_regions(vintage).index,
+        raise UnknownRegionError(name_or_code, _units(vintage).index,
                                  where=f"the {vintage} registry (give a name or code)")
     code = _lookup(name_or_code, vintage)
     if code is None:
         raise _unknown(name_or_code, vintage)
-    row = kz_regions(vintage).loc[code]
-    return KZRegion(code=code, vintage=vintage, **{k: (float(v) if k in ("lat", "lon") else
-                                                        str(v)) for k, v in row.items()})
+    row = _units(vintage).loc[code]
+    fields = {k: (float(v) if k in ("lat", "lon") else str(v)) for k, v in row.items()}
+    return KZRegion(code=code, vintage=vintage, **fields)  # type: ignore[arg-type]
 
 
 def _unknown(name: str, vintage: str) -> UnknownRegionError:
     """The error for an unknown name, saying where it belongs if another vintage has it."""
     idx = _index(vintage)
-    codes = list(kz_regions(vintage).index)
+    codes = list(_units(vintage).index)
     err = UnknownRegionError(name, codes, where=f"the {vintage} registry")
-    if not did_you_mean(name, codes):
-        err.message += did_you_mean(name, idx.labels)
+    suggest = did_you_mean(name, idx.labels) or did_you_mean(name, codes)
+    err.message = (f"Unknown region {name!r} in the {vintage} registry: known regions are "
+                   f"{', '.join(codes)}.{suggest}")
     for other in VINTAGES:
         if other == vintage:
             continue
         code = _lookup(name, other)
         if code is None:
             continue
-        unit = kz_regions(other).loc[code]
+        unit = _units(other).loc[code]
         now = _relatives(code, other, vintage)
         err.message += (
             f" It is {code} ({unit['name_en']}) in border vintage {other}; in {vintage} that "
@@ -390,8 +395,8 @@ def _step(older: str, newer: str) -> pd.DataFrame:
     inside an older one."""
     cw = _table("crosswalk")
     part = cw[(cw["from_vintage"] == older) & (cw["to_vintage"] == newer)]
-    rows = kz_regions(newer).index  # type: ignore[arg-type]
-    cols = kz_regions(older).index  # type: ignore[arg-type]
+    rows = _units(newer).index  # type: ignore[arg-type]
+    cols = _units(older).index  # type: ignore[arg-type]
     M = pd.DataFrame(0.0, index=rows, columns=cols)
     for f, t in part[["from_code", "to_code"]].itertuples(index=False):
         M.loc[t, f] = 1.0
@@ -416,10 +421,10 @@ def kz_crosswalk(from_vintage: Vintage, to_vintage: Vintage = CURRENT_VINTAGE) -
     """
     a, b = _check_vintage(from_vintage), _check_vintage(to_vintage)
     older, newer = (a, b) if _ORDER[a] <= _ORDER[b] else (b, a)
-    chain = sorted(VINTAGES, key=_ORDER.get)
+    chain = sorted(VINTAGES, key=lambda v: _ORDER[v])
     path = chain[_ORDER[older]: _ORDER[newer] + 1]
-    M = pd.DataFrame(np.eye(len(kz_regions(older))), index=kz_regions(older).index,
-                     columns=kz_regions(older).index)
+    M = pd.DataFrame(np.eye(len(_units(older))), index=_units(older).index,
+                     columns=_units(older).index)
     for o, n in pairwise(path):
         M = _step(o, n) @ M
     return M.rename_axis(index=newer, columns=older)
@@ -499,7 +504,7 @@ def rebase(
             f"rebase() takes a Series or DataFrame indexed by region code; got "
             f"{type(data).__name__}."
         )
-    units = kz_regions(from_vintage).index
+    units = _units(from_vintage).index
     index = data.index
     if index.has_duplicates:
         dup = list(index[index.duplicated()].unique()[:5])
