@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -45,6 +48,20 @@ def trade_problems(draw: st.DrawFn, max_n: int = 4, max_r: int = 5):
 
 
 decays = st.floats(0.0, 4.0)
+
+
+# ---------------------------------------------------------------------------- purity
+def test_trade_module_is_pure_numpy():
+    tree = ast.parse(Path(tr.__file__).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.add("." * node.level + (node.module or ""))
+    assert not any(n.startswith("pandas") for n in names), names
+    assert names <= {"__future__", "dataclasses", "typing", "numpy", "numpy.typing", "..errors",
+                     ".rpc"}
 
 
 # ---------------------------------------------------------------------------- distances
