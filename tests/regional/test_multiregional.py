@@ -409,6 +409,28 @@ def test_semey_creative_hub_spreads_value_added_across_the_country(kazakhstan):
         imp.shares("employment")
 
 
+def test_numbers_quoted_in_the_guide(kazakhstan, uk_sec):
+    """docs/guide/multiregional.md quotes these (stand-in table, real BNS shares)."""
+    m = kazakhstan
+    imp = m.impact({"R": 100.0, "J": 50.0}, region="ABY", type="II")
+    summ = imp.summary()
+    assert summ.loc["output", "total"] == pytest.approx(400.45, abs=0.005)
+    assert summ.loc["gva", "total"] == pytest.approx(206.22, abs=0.005)
+    sh = imp.shares("gva")
+    assert_allclose(sh[["ABY", "ALA", "AST", "VKO"]], [0.494, 0.158, 0.068, 0.066], atol=5e-4)
+    assert m.multipliers("I")["output"].loc[("ABY", "R")] == pytest.approx(1.575, abs=5e-4)
+    by = m.effects_by_region("output")
+    assert by.loc[("ABY", "R"), ["ABY", "ALA", "VKO"]].round(3).tolist() == [1.109, 0.138, 0.076]
+    assert by.loc[("ALA", "R"), "ALA"] == pytest.approx(1.420, abs=5e-4)
+    kz = ce.load_dataset("kazakhstan_output_by_region")
+    out = kz[kz["year"] == 2023].pivot(index="region", columns="section",
+                                        values="output_mln_kzt")[uk_sec.sectors]
+    reg = RegionalData(output=out)
+    pool = MultiRegionalTable.from_national(uk_sec, reg, "pool", national_sizes=out.sum(axis=0))
+    ip = pool.impact({"R": 100.0, "J": 50.0}, region="ABY", type="II")
+    assert ip.shares("gva")["ABY"] == pytest.approx(0.661, abs=5e-4)
+
+
 # ---------------------------------------------------------------------------- bad input
 def test_gravity_without_centres(germany_1995):
     reg = synthetic_regions(germany_1995, 3, seed=1)
