@@ -33,6 +33,7 @@ stored in ``data/kz_hybrid_<year>.csv`` (values) and ``.json`` (notes); a test r
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -42,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import (
+    CreativeEconWarning,
     InvalidParameterError,
     InvalidTableError,
     UnknownRegionError,
@@ -61,11 +63,13 @@ __all__ = [
     "HYBRID_PRODUCT_GROUPS",
     "HYBRID_SECTORS",
     "HYBRID_YEARS",
+    "PLAUSIBLE_TYPE_I_OUTPUT",
     "REGION_YEARS",
     "SECTIONS",
     "SECTION_LABELS",
     "SPLITS",
     "adb_mrio_kazakhstan",
+    "check_plausible",
     "employment_by_region_section",
     "kazakhstan_compensation_by_section",
     "kazakhstan_creative_figures",
@@ -178,6 +182,13 @@ DIVISION_SECTIONS: dict[int, str] = {
     if d not in (4, 34, 40, 44, 48, 54, 57, 67, 76, 83, 89)
 }
 _OKED_SECTIONS = tuple(_SECTION_DIVISIONS)
+
+#: Documented plausible range of national Type I output multipliers of the hybrid sectors; a
+#: sector outside it raises a CreativeEconWarning when a table is built or loaded. The envelope
+#: of published national tables (METHODS §8: creative products 1.4-1.9 in the UK 2010 table;
+#: Eurostat manual 1.38-1.84), widened for a section-level table of a small open economy whose
+#: services buy few domestic inputs.
+PLAUSIBLE_TYPE_I_OUTPUT: tuple[float, float] = (1.05, 2.5)
 
 UNIT = "million KZT"
 EMPLOYMENT_UNIT = "persons"
@@ -421,10 +432,40 @@ def hybrid_from_long(values: pd.DataFrame, meta: Mapping[str, object]) -> IOTabl
     )
 
 
+def check_plausible(
+    table: IOTable, bounds: tuple[float, float] = PLAUSIBLE_TYPE_I_OUTPUT
+) -> pd.Series:
+    """Type I output multipliers, warning for any outside the documented plausible range.
+
+    Returns
+    -------
+    Series
+        The multipliers by sector.
+
+    Warns
+    -----
+    CreativeEconWarning
+        A sector's Type I output multiplier lies outside ``bounds``.
+    """
+    m = table.multipliers(type="I")["output"]
+    lo, hi = bounds
+    out = m[(m < lo) | (m > hi)]
+    if len(out):
+        warnings.warn(
+            f"Type I output multipliers of {table.name!r} outside the plausible range "
+            f"[{lo}, {hi}]: " + ", ".join(f"{k} {v:.3f}" for k, v in out.items()) + ".",
+            CreativeEconWarning,
+            stacklevel=2,
+        )
+    return m
+
+
 @cache
 def _hybrid(year: int) -> IOTable:
     values, meta = _stored(year)
-    return hybrid_from_long(values, meta)
+    table = hybrid_from_long(values, meta)
+    check_plausible(table)
+    return table
 
 
 def kazakhstan_hybrid(year: int) -> IOTable:

@@ -199,3 +199,12 @@ def test_the_file_is_not_modified(csv_path):
     before = csv_path.read_bytes()
     read_table(csv_path, layout=LAYOUT)
     assert csv_path.read_bytes() == before
+
+
+def test_an_in_memory_grid_is_not_modified(tmp_path):
+    from creative_econ.io.tables import table_from_grid
+
+    grid = read_grid(small_csv(tmp_path / "t.csv"))
+    before = grid.copy()
+    table_from_grid(grid, LAYOUT)
+    pd.testing.assert_frame_equal(grid, before)

@@ -26,7 +26,6 @@ $x_i = z_{i\cdot}\iota + f_i$.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -34,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ...balancing import Balanced, gras
-from ...errors import CreativeEconWarning, InvalidTableError
+from ...errors import InvalidTableError
 from ...households import Households
 from ...table import IOTable
 from .._kazakhstan import (
@@ -48,12 +47,14 @@ from .._kazakhstan_hybrid import (
     HYBRID_LABELS,
     HYBRID_SECTORS,
     HYBRID_YEARS,
+    PLAUSIBLE_TYPE_I_OUTPUT,
     SECTION_LABELS,
     SECTIONS,
     SPLITS,
     UNIT,
     _check_year,
     adb_mrio_kazakhstan,
+    check_plausible,
     kazakhstan_compensation_by_section,
     read_bundled,
 )
@@ -80,11 +81,6 @@ __all__ = [
 ADB_LAST_YEAR = 2022
 #: Name of the residual primary-input row (an ``other_inputs`` row of the table).
 RESIDUAL = "ic_residual"
-#: Documented plausible range of section-level national Type I output multipliers; a hybrid
-#: sector outside it raises a CreativeEconWarning. The envelope of published national tables
-#: (METHODS §8: creative products 1.4-1.9 in the UK; Eurostat manual 1.38-1.84) widened for
-#: a small open economy, whose domestic linkages are weaker.
-PLAUSIBLE_TYPE_I_OUTPUT: tuple[float, float] = (1.05, 2.5)
 _ADB_RTOL = 1e-4  # ADB values are printed to 0.001 USD million
 _SOURCE = (
     "HYBRID (not official): BNS ASPR RK totals by OKED section; ADB MRIO sector sales shares; "
@@ -527,31 +523,3 @@ def build_kazakhstan_hybrid(year: int, donor: str = "uzbekistan") -> IOTable:
     table = hybrid_components(year, donor).table
     check_plausible(table)
     return table
-
-
-def check_plausible(
-    table: IOTable, bounds: tuple[float, float] = PLAUSIBLE_TYPE_I_OUTPUT
-) -> pd.Series:
-    """Type I output multipliers, warning for any outside the documented plausible range.
-
-    Returns
-    -------
-    Series
-        The multipliers by sector.
-
-    Warns
-    -----
-    CreativeEconWarning
-        A sector's Type I output multiplier lies outside ``bounds``.
-    """
-    m = table.multipliers(type="I")["output"]
-    lo, hi = bounds
-    out = m[(m < lo) | (m > hi)]
-    if len(out):
-        warnings.warn(
-            f"Type I output multipliers of {table.name!r} outside the plausible range "
-            f"[{lo}, {hi}]: " + ", ".join(f"{k} {v:.3f}" for k, v in out.items()) + ".",
-            CreativeEconWarning,
-            stacklevel=2,
-        )
-    return m
