@@ -228,7 +228,7 @@ def factorise_mrio(
     tol : float, default 1e-10
         Relative residual $\|b - (I - \mathcal{C}\mathcal{A})x\| / \|b\|$ of iterative solves.
     maxiter : int, default 500
-        GMRES restarts cycles before the dense fallback.
+        Largest number of GMRES restart cycles (of 50 iterations) before the dense fallback.
 
     Returns
     -------
