@@ -118,6 +118,7 @@ BNS_SIOT_LAYOUT = TableLayout(
     exports=("exports",),
     unit="million KZT",
     name="kazakhstan_siot",
+    index_name="product",
 )
 
 

@@ -58,6 +58,7 @@ ONS_IOAT_LAYOUT = TableLayout(
     exports=("exports_goods", "exports_services"),
     unit="million GBP",
     name="ons_ioat",
+    index_name="product",
 )
 
 

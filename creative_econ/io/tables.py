@@ -195,6 +195,11 @@ class TableLayout:
         Multiply every value (e.g. 0.001 for thousands to millions).
     unit, name, price_basis : str
         Recorded on the table.
+    index_name : str, default "sector"
+        Name of the sector axis (``"product"`` for product-by-product tables).
+    rtol : float, default 1e-4
+        Relative tolerance of the row identity against the output row (published tables
+        close to their printed precision).
     """
 
     sheet: str | int = 0
@@ -220,6 +225,8 @@ class TableLayout:
     unit: str = ""
     name: str = "table"
     price_basis: str = "basic prices"
+    index_name: str = "sector"
+    rtol: float = 1e-4
 
     def replace(self, **changes: object) -> TableLayout:
         """A copy with some fields changed (to adjust a preset to a file)."""
@@ -515,7 +522,7 @@ def table_from_grid(
     if len(set(codes)) != len(codes):
         dup = sorted({c for c in codes if codes.count(c) > 1})
         raise LabelMismatchError(f"{where}: product labels {dup[:5]} appear more than once.")
-    sectors = pd.Index(codes, name="sector")
+    sectors = pd.Index(codes, name=layout.index_name)
 
     def optional(name: str) -> bool:
         return name in layout.optional
@@ -618,7 +625,7 @@ def table_from_grid(
 
     value_added = pd.DataFrame(va, index=sectors).T if va else None
     return IOTable.from_frames(
-        Z=pd.DataFrame(Z, index=sectors, columns=sectors),
+        Z=pd.DataFrame(Z, index=sectors, columns=pd.Index(codes)),
         final_demand=pd.DataFrame(F, index=sectors, columns=fd_names),
         value_added=value_added,
         imports=series(imports),
@@ -633,6 +640,6 @@ def table_from_grid(
         year=year,
         price_basis=layout.price_basis,
         source=source,
-        rtol=1e-4,
+        rtol=layout.rtol,
         notes=notes,
     )

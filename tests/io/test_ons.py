@@ -28,7 +28,7 @@ def read():
 def test_matches_the_bundled_table(read):
     ref = uk_ioat_2010()
     assert list(read.sectors) == list(ref.sectors)
-    pd.testing.assert_frame_equal(read.Z, ref.Z, check_names=False)
+    pd.testing.assert_frame_equal(read.Z, ref.Z, check_names=True)  # axis "product"
     pd.testing.assert_frame_equal(read.final_demand, ref.final_demand, check_names=False)
     pd.testing.assert_frame_equal(read.value_added, ref.value_added, check_names=False)
     for what in ("x", "imports", "taxes"):
