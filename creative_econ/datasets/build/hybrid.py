@@ -3,11 +3,13 @@ r"""The recipe of the Kazakhstan hybrid table: :func:`build_kazakhstan_hybrid`.
 Section level (OKED A-S, T folded into S), for year $t$, output $x$, GVA and compensation from
 BNS, $IC = x - \text{GVA}$:
 
-1. **ADB shares** (year $\min(t, 2022)$): domestic intermediate sales $\rho_s$, exports $e_s$
-   and domestic final sales $d_s = 1 - \rho_s - e_s$ as shares of output, carried from ADB's 35
-   sectors to sections through bridge weights taken from the donor's product outputs
-   (:func:`~._steps.bridge_weights`, :func:`~._steps.section_ratios`).
-2. **Row targets** $u = \hat\rho x$ (domestic intermediate sales, scaled to BNS output).
+1. **ADB shares** (2022, the last ADB year): domestic intermediate sales $\rho_s$ and exports
+   $e_s$ as shares of output, carried from ADB's 35 sectors to sections through bridge weights
+   taken from the donor's product outputs (:func:`~._steps.bridge_weights`,
+   :func:`~._steps.section_ratios`); domestic final sales $d_s = 1 - \rho_s - e_s$.
+2. **Row targets** $u = \varphi_t\hat\rho x$ (domestic intermediate sales at BNS output).
+   $\varphi_{2022} = 1$; for later years $\varphi_t$ keeps the residual row (step 4) at its 2022
+   share $\tau$ of IC: $\varphi_t = (1 - s - \tau)\,\iota'IC_t / \rho'x_t$.
 3. **Imported inputs** $m_j = \kappa\mu^{col}_j IC_j$: the donor's column import shares at
    ADB's aggregate import share of intermediate inputs (:func:`~._steps.scaled_import_inputs`).
 4. **Column targets** $v_j = \lambda(IC_j - m_j)$ with $\iota'v = \iota'u$, and the residual
@@ -90,7 +92,7 @@ _SOURCE = (
 
 @dataclass(frozen=True, eq=False)
 class HybridBuild:
-    """Everything the recipe produced, for inspection and the documentation.
+    r"""Everything the recipe produced, for inspection and the documentation.
 
     Attributes
     ----------
@@ -108,7 +110,9 @@ class HybridBuild:
     balanced : Balanced
         The GRAS report of the domestic block.
     parameters : dict
-        ``year``, ``donor``, ``adb_year``, ``adb_import_share`` $s$, ``kappa``, ``lambda``.
+        ``year``, ``donor``, ``adb_year``, ``adb_import_share`` $s$, ``residual_share``
+        $\tau$, ``phi`` $\varphi_t$, ``kappa`` $\kappa$, ``lambda`` $\lambda$,
+        ``gras_iterations``, ``gras_residual``.
     """
 
     table: IOTable
