@@ -492,21 +492,24 @@ def default_product_groups(sectors: pd.Index) -> pd.Series | None:
 
     Sections A-E (agriculture, mining, manufacturing, energy, water) and divisions 01-39 are
     ``"goods"``; sections F-U and divisions 41-99 are ``"services"`` (construction, being
-    local, with services). A division is the first two-digit number in the label (``"10-1"``,
-    ``"NPISH_74"``). Returns None when the labels are neither.
+    local, with services). A label is a section when it is a capital letter A-U alone or
+    followed by digits, "_" or "-" (``"J58-60"``, ``"M_other"``); otherwise its first two-digit
+    number is the division (``"10-1"``, ``"NPISH_74"``). Returns None when some label is
+    neither.
 
-    >>> default_product_groups(pd.Index(["A", "C", "J", "R"])).tolist()
-    ['goods', 'goods', 'services', 'services']
+    >>> default_product_groups(pd.Index(["A", "C", "J58-60", "M_other", "10-1"])).tolist()
+    ['goods', 'goods', 'services', 'services', 'goods']
     """
-    labels = [str(s).strip() for s in sectors]
-    divisions = [re.search(r"(?<!\d)(\d{2})", s) for s in labels]
-    if all(len(s) == 1 and "A" <= s.upper() <= "U" for s in labels):
-        groups = ["goods" if s.upper() in _GOODS_SECTIONS else "services" for s in labels]
-    elif all(divisions):
-        groups = ["goods" if int(m.group(1)) <= 39 else "services"  # type: ignore[union-attr]
-                  for m in divisions]
-    else:
-        return None
+    groups = []
+    for label in (str(s).strip() for s in sectors):
+        section = re.fullmatch(r"([A-U])(?:[\d_\-].*)?", label)
+        division = re.search(r"(?<!\d)(\d{2})", label)
+        if section:
+            groups.append("goods" if section.group(1) in _GOODS_SECTIONS else "services")
+        elif division:
+            groups.append("goods" if int(division.group(1)) <= 39 else "services")
+        else:
+            return None
     return pd.Series(groups, index=sectors, name="group")
 
 
@@ -1340,6 +1343,12 @@ class MultiRegionalTable:
             allow_negative=nat.allow_negative,
             rtol=1e-6,
         )
+
+    @cached_property
+    def table(self) -> IOTable:
+        """The model as an :class:`~creative_econ.IOTable` (Type I view; see
+        :meth:`to_iotable`), built once."""
+        return self.to_iotable()
 
     # ------------------------------------------------------------------ display
     def summary(self) -> pd.Series:

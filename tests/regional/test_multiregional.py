@@ -143,6 +143,22 @@ def test_to_iotable_has_the_same_type_i_results(german):
     t = german.to_iotable()
     assert_allclose(t.effects("I").to_numpy(), german.effects("I").to_numpy(), rtol=1e-10)
     assert_allclose(t.x.to_numpy(), german.x.to_numpy())
+    assert german.table is german.table  # built once
+    assert german.table.sectors.equals(german.index)
+
+
+@pytest.mark.parametrize(("labels", "groups"), [
+    (["A", "B", "C", "D", "E", "F", "J", "R"], ["goods"] * 5 + ["services"] * 3),
+    (["J58-60", "M_other", "R90", "C"], ["services", "services", "services", "goods"]),
+    (["01", "10-1", "35-2-3", "41-43", "NPISH_74", "NM_38"],
+     ["goods", "goods", "goods", "services", "services", "goods"]),
+])
+def test_default_product_groups(labels, groups):
+    assert mr.default_product_groups(pd.Index(labels)).tolist() == groups
+
+
+def test_default_product_groups_unrecognised():
+    assert mr.default_product_groups(pd.Index(["agriculture", "A"])) is None
 
 
 # ---------------------------------------------------------------------------- accounting
