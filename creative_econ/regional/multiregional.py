@@ -71,7 +71,7 @@ from ..results import Assumptions, Impact
 from ..table import HOUSEHOLDS, IOTable, ModelType
 from . import trade as tr
 from .data import BASES, Basis, RegionalData
-from .regionalise import FINAL_DEMAND_RULES, _rules
+from .regionalise import _rules
 
 __all__ = [
     "DEFAULT_DECAY",
@@ -1655,6 +1655,3 @@ def _indicator_coefficients(national: IOTable, va_factor: FloatArray,
         out[name] = arr
     return out
 
-
-# Keep the imported rule names reachable for documentation tools.
-_ = FINAL_DEMAND_RULES
