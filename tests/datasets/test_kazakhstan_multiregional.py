@@ -1,7 +1,5 @@
-"""Acceptance: the multiregional Kazakhstan model from the hybrid table and the regional data.
-
-Runs once :mod:`creative_econ.regional.multiregional` exists (it is built separately).
-"""
+"""Acceptance: the multiregional Kazakhstan model from the hybrid table and the regional data,
+in one line."""
 
 from __future__ import annotations
 
@@ -9,27 +7,13 @@ import pytest
 from numpy.testing import assert_allclose
 
 from creative_econ.datasets._kazakhstan import KAZAKHSTAN_REGIONS
-from creative_econ.datasets._kazakhstan_hybrid import HYBRID_PRODUCT_GROUPS
-from creative_econ.errors import InvalidParameterError
 
 multiregional = pytest.importorskip("creative_econ.regional.multiregional")
 
 
 @pytest.fixture(scope="module")
 def model(kz2023, regions2023):
-    try:
-        return multiregional.MultiRegionalTable.from_national(kz2023, regions2023)
-    except InvalidParameterError:  # sub-sector labels not yet recognised as sections
-        return multiregional.MultiRegionalTable.from_national(
-            kz2023, regions2023, product_groups=HYBRID_PRODUCT_GROUPS)
-
-
-@pytest.mark.xfail(raises=InvalidParameterError, strict=False,
-                   reason="default_product_groups does not yet read 'J58-60', 'M_other' as "
-                   "sections J and M; pass product_groups=HYBRID_PRODUCT_GROUPS meanwhile")
-def test_one_line(kz2023, regions2023):
-    mr = multiregional.MultiRegionalTable.from_national(kz2023, regions2023)
-    assert len(mr.regions) == 20
+    return multiregional.MultiRegionalTable.from_national(kz2023, regions2023)
 
 
 def test_builds_for_all_20_regions(model):
@@ -51,3 +35,10 @@ def test_creative_hub_in_abai_reaches_every_region(model):
     assert (by_region["employment"] > 0).all()
     assert by_region["output"].idxmax() == "ABY"
     assert "hybrid" in impact.assumptions.dataset
+
+
+def test_product_groups_are_goods_and_services(model):
+    from creative_econ.datasets._kazakhstan_hybrid import HYBRID_PRODUCT_GROUPS
+
+    groups = multiregional.default_product_groups(model.sectors)
+    assert groups.to_dict() == HYBRID_PRODUCT_GROUPS

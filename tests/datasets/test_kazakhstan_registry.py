@@ -25,8 +25,6 @@ def test_registered_with_honest_metadata(name):
     assert "BNS" in info.source
 
 
-@pytest.mark.xfail(raises=ce.errors.InvalidParameterError, strict=False,
-                   reason="needs default_product_groups to read 'J58-60', 'M_other' as sections")
 def test_one_line_multiregional_model():
     mr_module = pytest.importorskip("creative_econ.regional.multiregional")
     mrt = getattr(ce, "MultiRegionalTable", mr_module.MultiRegionalTable)
