@@ -16,7 +16,14 @@ from . import analysis, balancing, creative, econometrics, errors, io, leontief,
 from .analysis import Extraction, Linkages, MixedSolution, PriceEffects
 from .datasets import dataset_info, list_datasets, load_dataset
 from .households import HouseholdClosure, Households
-from .regional import RegionalData, RegionalTable, regionalise, two_region
+from .regional import (
+    MultiRegionalImpact,
+    MultiRegionalTable,
+    RegionalData,
+    RegionalTable,
+    regionalise,
+    two_region,
+)
 from .results import Assumptions, Impact
 from .scenarios import GrowthPathDistribution
 from .scenarios.engine import run
@@ -36,6 +43,8 @@ __all__ = [
     "Impact",
     "Linkages",
     "MixedSolution",
+    "MultiRegionalImpact",
+    "MultiRegionalTable",
     "PriceEffects",
     "RegionalData",
     "RegionalTable",

@@ -18,6 +18,17 @@ from ._kazakhstan import (
     kazakhstan_gva_by_section,
     kazakhstan_output_by_region,
 )
+from ._kazakhstan_hybrid import (
+    kazakhstan_creative_figures,
+    kazakhstan_hybrid_2022,
+    kazakhstan_hybrid_2023,
+    kazakhstan_hybrid_2024,
+    kazakhstan_production_account,
+    kazakhstan_regions_2022,
+    kazakhstan_regions_2023,
+    kazakhstan_regions_2024,
+    kazakhstan_regions_2025,
+)
 from ._registry import DatasetInfo
 from ._scotland import (
     SCOTLAND_YEARS,
@@ -32,6 +43,13 @@ __all__ = ["DatasetInfo", "dataset_info", "list_datasets", "load_dataset", "regi
 _OGL = "Open Government Licence v3.0"
 _BNS = "Official statistics of the Republic of Kazakhstan; reuse with attribution to BNS ASPR RK"
 _BNS_VIA = "via makenerzhan-gif/kazakhstan-economic-data (commits c38bf1b, 454b3d3)"
+_HYB = ("HYBRID, not official: BNS ASPR RK output, GVA, compensation and employment by OKED "
+        "section (elements 81477, 4439, 4453, 5831); ADB MRIO 2022 sales shares "
+        "(ksreyes/mrio-processing 8d0dbf7); inter-industry structure borrowed from Uzbekistan's "
+        "official 2022 input-output table (via CERR-Uzbekistan/Uzbekistan-Economic-policy-engine "
+        "2b13405); balanced by GRAS")
+_HYB_LIC = ("BNS: attribution to BNS ASPR RK; ADB-derived vectors and Uzbek table files: MIT "
+            "(repositories)")
 REGISTRY: dict[str, DatasetInfo] = {
     info.name: info
     for info in (
@@ -121,6 +139,60 @@ REGISTRY: dict[str, DatasetInfo] = {
             licence=_OGL, files=("uk_scotland_concordance.csv",),
             transformations="see data/SCOTLAND_PROVENANCE.md",
             loader=uk_scotland_concordance,
+        ),
+        *(
+            DatasetInfo(
+                name=f"kazakhstan_hybrid_{y}",
+                title=f"Kazakhstan {y}, HYBRID input-output table (BNS totals, ADB shares, "
+                "Uzbek 2022 structure), 26 sectors with creative sub-sectors of J, M, R",
+                kind="hybrid", year=y, unit="million KZT, basic prices; employment in persons",
+                source=_HYB, licence=_HYB_LIC, files=(f"kz_hybrid_{y}.csv", f"kz_hybrid_{y}.json"),
+                transformations="built by creative_econ.datasets.build "
+                "(PROVENANCE_kazakhstan_hybrid.md): section T folded into S; ADB shares bridged "
+                "to sections; GRAS; residual row ic_residual; J, M, R split with the donor's "
+                "detail",
+                loader=f,
+            )
+            for y, f in ((2022, kazakhstan_hybrid_2022), (2023, kazakhstan_hybrid_2023),
+                         (2024, kazakhstan_hybrid_2024))
+        ),
+        *(
+            DatasetInfo(
+                name=f"kazakhstan_regions_{y}",
+                title=f"Kazakhstan regional data {y}, 20 regions (official output by region x "
+                "section, derived employment)" + (", preliminary" if y == 2025 else ""),
+                kind="hybrid", year=y, unit="million KZT; employment in persons",
+                source=f"BNS ASPR RK elements 81477, 443430/443435/443438, 5831; {_BNS_VIA}",
+                licence=_BNS,
+                files=("kz_bns_output_by_region_oked_section_2022_2025.csv",
+                       "kz_bns_employed_by_region_broad_sector_2022_2025.csv",
+                       "kz_bns_employed_population_by_section_national_2010_2025.csv"),
+                transformations="employment by region x section derived (output per worker, "
+                "RAS to the broad-sector and national section totals); J, M, R split by "
+                "national hybrid shares; T in S",
+                loader=f,
+            )
+            for y, f in ((2022, kazakhstan_regions_2022), (2023, kazakhstan_regions_2023),
+                         (2024, kazakhstan_regions_2024), (2025, kazakhstan_regions_2025))
+        ),
+        DatasetInfo(
+            name="kazakhstan_production_account",
+            title="Kazakhstan production account by region (20), 2022-2025",
+            kind="official", year=None, unit="million KZT, current prices",
+            source=f"BNS ASPR RK, element 81478; {_BNS_VIA}", licence=_BNS,
+            files=("kz_bns_production_account_by_region_2022_2025.csv",),
+            transformations="columns renamed; national row left out by default",
+            loader=kazakhstan_production_account,
+        ),
+        DatasetInfo(
+            name="kazakhstan_creative_figures",
+            title="Published creative-industry figures for Kazakhstan (definitions differ)",
+            kind="published", year=None, unit="as published",
+            source="MCI statements (Qazinform, Kazinform), UNDP, CIAQ, AIFC/Dasco (per row)",
+            licence="figures quoted with their sources",
+            files=("kz_creative_industries_published_figures.csv",),
+            transformations="definition column added (MCI, UNDP, broad_other, other)",
+            loader=kazakhstan_creative_figures,
         ),
         DatasetInfo(
             name="kazakhstan_gva_by_section",

@@ -91,52 +91,15 @@ def uk_ioat_2010() -> IOTable:
 
     Z and final demand are domestic use at basic prices; imports, product taxes and the GVA
     components (compensation, gross operating surplus, other taxes on production) are the
-    primary-input rows. ONS publishes no employment with the IOATs.
+    primary-input rows. ONS publishes no employment with the IOATs. Read with the ONS layout
+    preset of :func:`creative_econ.io.read_ons_iot`.
     """
-    raw = _read("ons_uk_ioat_2010_siot_domestic_pxp.csv", dtype={"uk_row": str})
-    raw = raw.set_index("uk_row")
-    codes = [c for c in raw.columns[1:] if c in raw.index]
-    sectors = pd.Index(codes, name="product")
-    Z = raw.loc[sectors, codes].astype(float).rename_axis(index="product")
-    fd_cols = {
-        "Households": "households",
-        "Non-profit instns serving households": "npish",
-        "Central government": "central_government",
-        "Local government": "local_government",
-        "Gross fixed capital formation": "gfcf",
-        "Valuables": "valuables",
-        "Changes in inventories": "inventories",
-        "Exports of goods": "exports_goods",
-        "Exports of services": "exports_services",
-    }
-    final_demand = raw.loc[sectors, list(fd_cols)].rename(columns=fd_cols).astype(float)
+    from ..io.ons import ONS_IOAT_LAYOUT, read_ons_iot
 
-    def row(label: str) -> pd.Series:
-        return raw.loc[label, codes].astype(float)
-
-    value_added = pd.DataFrame(
-        {
-            "compensation": row("Compensation of employees"),
-            "gross_operating_surplus": row("Gross Operating Surplus"),
-            "taxes_less_subsidies_on_production": row("Taxes less subsidies on production"),
-        }
-    ).T
-    hh_imports = float(raw.loc["Imported goods and services", "Households"])
-    hh_taxes = float(raw.loc["Taxes less subsidies on products", "Households"])
-    return IOTable.from_frames(
-        Z=Z,
-        final_demand=final_demand,
-        value_added=value_added,
-        imports=row("Imported goods and services"),
-        taxes=row("Taxes less subsidies on products"),
-        output=row("Total output"),
-        households=Households(consumption="households", imports=hh_imports, taxes=hh_taxes),
-        labels=raw.loc[sectors, "uk_row_label"],
-        name="uk_ioat_2010",
-        unit="million GBP",
-        year=2010,
-        source="Office for National Statistics, UK Input-Output Analytical Tables 2010",
-    )
+    res = resources.files(__package__).joinpath("data", "ons_uk_ioat_2010_siot_domestic_pxp.csv")
+    with resources.as_file(res) as path:
+        return read_ons_iot(path, year=2010, name="uk_ioat_2010",
+                            layout=ONS_IOAT_LAYOUT.replace(rtol=1e-5))
 
 
 def spicosa_netherlands_2000() -> IOTable:

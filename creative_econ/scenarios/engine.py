@@ -79,7 +79,7 @@ def _model(spec: Scenario) -> ModelView:
     if rs.model == "multiregional" or spec.regions is not None:
         from ..regional.multiregional import MultiRegionalTable
 
-        mrio = MultiRegionalTable.from_national(national, reg, delta=rs.delta)
+        mrio = MultiRegionalTable.from_national(national, reg, trade=rs.trade, basis=rs.basis)
         table = mrio.table
         regions = tuple(str(r) for r in mrio.regions)
         for r in spec.regions or ():
@@ -87,7 +87,7 @@ def _model(spec: Scenario) -> ModelView:
                 raise UnknownRegionError(r, regions, where="regions")
         default = spec.region or (spec.regions[0] if spec.regions else regions[0])
         return ModelView(model=table, national=national, default_region=default,
-                         regions=regions)
+                         regions=regions, mrio=mrio)
     if spec.region not in reg.regions:
         raise UnknownRegionError(spec.region, list(reg.regions), where="region")
     if rs.model == "two_region":
@@ -100,9 +100,9 @@ def _model(spec: Scenario) -> ModelView:
                      regions=(spec.region,))
 
 
-def _employment_path(table: IOTable, spec: Scenario) -> np.ndarray | None:
+def _employment_path(table: IOTable, spec: Scenario, coef: np.ndarray | None
+                     ) -> np.ndarray | None:
     """Employment coefficients by year (years x sectors), or None without employment."""
-    coef = table._direct_coefficients().get("employment")
     if coef is None:
         return None
     t = np.array(spec.years) - spec.base_year
@@ -149,37 +149,51 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
     spec = _as_scenario(spec)
     view = _model(spec)
     table = view.model
-    if spec.type == "II" and table.households is None:
+    mrio = view.mrio
+    if spec.type == "II" and (table.households is None if mrio is None
+                              else mrio.national.households is None):
         raise ScenarioError(
             f"type: II needs a household closure and table {spec.table!r} has none; use "
             "type: I."
         )
     shocks = build_shocks(view, spec)
     dF = shocks.total().reindex(spec.years).to_numpy()  # years x n
-    closed = table._closed if spec.type == "II" else None
-    comps = le.output_components(table._lu, dF.T, closed)  # arrays n x years
+    type_ii = spec.type == "II"
+    if mrio is not None:  # one household account per region
+        comps = mrio.output_components(dF.T, type=spec.type)
+        coefs = dict(mrio._direct_coefficients())
+        own_use = mrio.national.closure.own_use if type_ii else 0.0
+        hh_terms = mrio._household_terms() | {"income": own_use} if type_ii else None
+        hh_regions = [str(r) for r in mrio.regions]
+    else:
+        closed = table._closed if type_ii else None
+        comps = le.output_components(table._lu, dF.T, closed)  # arrays n x years
+        coefs = dict(table._direct_coefficients())
+        hh_terms = table._household_terms() | {"income": table.closure.own_use} \
+            if type_ii else None
+        hh_regions = [view.default_region]
     direct = shocks.direct_output().reindex(spec.years).to_numpy().T
     first_round = comps.direct + comps.indirect  # L dF
     parts = {"direct": direct, "indirect": first_round - direct}
-    if closed is not None:
+    if type_ii:
         parts["induced"] = comps.induced
     parts["total"] = comps.total
 
-    coefs = dict(table._direct_coefficients())
-    emp = _employment_path(table, spec)
+    emp = _employment_path(table, spec, coefs.get("employment"))
     years = spec.years
     rows = []
-    hh_terms = table._household_terms() | {"income": table.closure.own_use} \
-        if closed is not None else None
+    if type_ii:
+        x_h = np.asarray(comps.household_income, dtype=float).reshape(len(hh_regions),
+                                                                      len(years))
     for name, k in coefs.items():
         kt = emp.T if (name == "employment" and emp is not None) else k[:, None]
         for comp, arr in parts.items():
             values = kt * arr  # n x years
-            if closed is not None:
-                hh = np.zeros(len(years))
+            if type_ii:
+                hh = np.zeros((len(hh_regions), len(years)))
                 if comp in ("induced", "total"):
-                    hh = hh_terms[name] * np.atleast_1d(comps.household_income)
-                values = np.vstack([values, hh[None, :]])
+                    hh = hh_terms[name] * x_h
+                values = np.vstack([values, hh])
             rows.append((name, comp, values))
     if isinstance(table.sectors, pd.MultiIndex):
         regions = [str(r) for r in table.sectors.get_level_values(0)]
@@ -187,13 +201,15 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
     else:
         regions = [view.default_region] * table.n
         sectors = list(table.sectors)
-    if closed is not None:
-        regions, sectors = [*regions, view.default_region], [*sectors, HOUSEHOLDS]
+    if type_ii:
+        regions = [*regions, *hh_regions]
+        sectors = [*sectors, *([HOUSEHOLDS] * len(hh_regions))]
     frame = _tidy(spec.name, years, regions, sectors, rows)
     if spec.net is not None:
         net = frame.assign(measure="net", value=frame["value"] * spec.net.factor)
         frame = pd.concat([frame, net], ignore_index=True)
-    assumptions = table.assumptions(spec.type).with_entries(
+    card = mrio.assumptions(spec.type) if mrio is not None else table.assumptions(spec.type)
+    assumptions = card.with_entries(
         scenario=spec.name,
         years=f"{spec.base_year}-{spec.horizon}",
         creative_definition=spec.definition,

@@ -106,6 +106,7 @@ class ModelView:
     national: IOTable
     default_region: str
     regions: tuple[str, ...]
+    mrio: object | None = None  # a MultiRegionalTable when the model is multiregional
 
     @property
     def sectors(self) -> pd.Index:

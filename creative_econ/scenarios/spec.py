@@ -180,12 +180,18 @@ Shock = Annotated[
 
 
 class RegionalisationSpec(_Spec):
-    """How a national table becomes a regional model (METHODS §3)."""
+    """How a national table becomes a regional model (METHODS §3).
+
+    ``single`` and ``two_region`` models use location quotients (``method``, ``delta``);
+    ``multiregional`` is a Chenery–Moses model of all regions with interregional trade by a
+    gravity model or the pool assumption (``trade``).
+    """
 
     method: Literal["slq", "cilq", "flq", "aflq"] = "flq"
     delta: float = Field(0.3, ge=0.0, lt=1.0)
     basis: Literal["output", "employment", "gva"] = "output"
     model: Literal["single", "two_region", "multiregional"] = "single"
+    trade: Literal["gravity", "pool"] = "gravity"
 
 
 class Productivity(_Spec):
