@@ -13,9 +13,10 @@ app = typer.Typer(
     add_completion=False,
 )
 
-#: Products of the ONS UK 2010 table whose titles are creative activities (DCMS-type list at
-#: the table's product level; non-market and NPISH variants left out).
-UK_CREATIVE_PRODUCTS = ("58", "59-60", "62", "71", "73", "74", "90", "91")
+def _print_headline(result: object) -> None:
+    for key, value in result.headline().items():
+        text = f"{int(value)}" if key.endswith("_year") else f"{value:,.1f}"
+        typer.echo(f"  {key:20s} {text}")
 
 
 def _fail(message: str) -> None:
@@ -39,9 +40,7 @@ def run(
     except CreativeEconError as exc:
         _fail(f"error: {exc}")
     report = write_report(result, out)
-    head = result.headline()
-    for key, value in head.items():
-        typer.echo(f"{key:20s} {value:,.1f}")
+    _print_headline(result)
     typer.echo(f"Report written to {report.markdown} and {report.html}")
 
 
@@ -81,26 +80,46 @@ def datasets() -> None:
         typer.echo(f"{name:22s} {row['year']!s:6s} {row['kind']:9s} {row['title']}")
 
 
+def example_scenarios() -> dict[str, Path]:
+    """The example scenario files: from the repository (a source checkout) or as installed."""
+    here = Path(__file__).resolve().parent
+    for folder in (here.parent / "examples" / "scenarios", here / "_examples" / "scenarios"):
+        if folder.is_dir():
+            return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    return {}
+
+
+DEMO_SCENARIO = "semey_creative_hub"
+
+
 @app.command()
 def demo(out: Annotated[Path, typer.Option(help="Folder for the report.")] = Path("out")) -> None:
-    """Multipliers of the UK's creative products and the impact of GBP 100m of extra final
-    demand for creative, arts and entertainment services (ONS UK IOAT 2010)."""
-    import pandas as pd
+    """Run the Semey (Abai region) creative hub scenario on the bundled Kazakhstan data and
+    write its report, workbook, CSV and figures."""
+    from .errors import CreativeEconError
+    from .scenarios.engine import run as run_scenario
+    from .scenarios.report import write_report
 
-    from .datasets import load_dataset
-    from .report import multiplier_report
+    path = example_scenarios().get(DEMO_SCENARIO)
+    if path is None:
+        _fail(f"error: the example scenario {DEMO_SCENARIO!r} is not installed.")
+    try:
+        result = run_scenario(path)
+    except CreativeEconError as exc:
+        _fail(f"error: {exc}")
+    report = write_report(result, out)
+    typer.echo(f"Scenario {result.name} ({path})")
+    _print_headline(result)
+    typer.echo(f"Report written to {report.markdown} and {report.html}")
+    for p in report.files[2:]:
+        typer.echo(f"  {p}")
 
-    table = load_dataset("uk_ioat_2010")
-    shock = pd.Series({"90": 100.0})
-    report = multiplier_report(
-        table, shock, out, sectors=UK_CREATIVE_PRODUCTS,
-        title="Creative industries in the UK input-output table 2010",
-        shock_description="GBP 100 million more final demand for creative, arts and "
-        "entertainment services (product 90)",
-    )
-    typer.echo(f"Report written to {report.markdown}")
-    for path in report.files[1:]:
-        typer.echo(f"  {path}")
+
+@app.command()
+def examples() -> None:
+    """List the example scenario files."""
+    for name, path in example_scenarios().items():
+        typer.echo(f"{name:34s} {path}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -320,6 +320,35 @@ def _scotland_ioc098() -> Concordance:
     )
 
 
+@cache
+def _kazakhstan_hybrid() -> Concordance:
+    """SIC 2007 / OKED classes -> sectors of the Kazakhstan hybrid tables, composed through the
+    UK 2010 products (weights borrowed, see the notes)."""
+    from ..datasets import load_dataset
+    from ..datasets._kazakhstan_hybrid import uk2010_sector_map
+
+    uk = _uk_ioat_2010().resolved_links()
+    to_hybrid = pd.Series(uk2010_sector_map())
+    x = load_dataset("uk_ioat_2010").x.reindex(to_hybrid.index).fillna(0.0)
+    share = x / x.groupby(to_hybrid).transform("sum").replace(0.0, np.nan)
+    links = uk.assign(
+        weight=uk["weight"].to_numpy() * share.reindex(uk["target"]).fillna(0.0).to_numpy(),
+        target=to_hybrid.reindex(uk["target"]).to_numpy(),
+    ).dropna(subset=["target"])
+    links = links.groupby(["source", "target"], as_index=False, sort=False)["weight"].sum()
+    return Concordance.from_frame(
+        links, name="kazakhstan_hybrid", source_system="SIC 2007",
+        target_system="sectors of the kazakhstan_hybrid tables", source_col="source",
+        target_col="target", weight_col="weight",
+        source="Composed: SIC 2007 classes -> ONS UK 2010 products (" + _BRES + ") -> hybrid "
+        "sectors (uk2010_to_kz_hybrid_sectors.csv), each UK product weighted by its 2010 UK "
+        "output within its hybrid sector",
+        notes="BORROWED weights: the composition of each Kazakh hybrid sector by activity "
+        "class is taken from the UK (2010 output, 2019 Scottish class employment); no "
+        "Kazakh class-level data are bundled. OKED classes equal SIC 2007 classes.",
+    )
+
+
 _BUNDLED = {
     "sic2007_to_oked": _sic_to_oked,
     "nace2_to_oked": _sic_to_oked,
@@ -327,9 +356,11 @@ _BUNDLED = {
     "dcms_sic2007_to_oked": _dcms_crosswalk,
     "uk_ioat_2010": _uk_ioat_2010,
     "scotland_ioc098": _scotland_ioc098,
+    "kazakhstan_hybrid": _kazakhstan_hybrid,
 }
 _TABLES = {"uk_ioat_2010": _uk_ioat_2010,
-           **{f"scotland_ixi_{y}": _scotland_ioc098 for y in range(1998, 2020)}}
+           **{f"scotland_ixi_{y}": _scotland_ioc098 for y in range(1998, 2020)},
+           **{f"kazakhstan_hybrid_{y}": _kazakhstan_hybrid for y in (2022, 2023, 2024)}}
 
 
 def concordance(name: str) -> Concordance:

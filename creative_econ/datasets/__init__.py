@@ -38,7 +38,14 @@ from ._scotland import (
 )
 from ._tables import eurostat_germany_1995, spicosa_netherlands_2000, uk_ioat_2010
 
-__all__ = ["DatasetInfo", "dataset_info", "list_datasets", "load_dataset", "register_dataset"]
+__all__ = [
+    "DatasetInfo",
+    "dataset_info",
+    "list_datasets",
+    "load_dataset",
+    "register_dataset",
+    "sector_map",
+]
 
 _OGL = "Open Government Licence v3.0"
 _BNS = "Official statistics of the Republic of Kazakhstan; reuse with attribution to BNS ASPR RK"
@@ -284,6 +291,21 @@ def register_dataset(
     REGISTRY[name] = info
     _load.cache_clear()
     return info
+
+
+def sector_map(source: str, target: str) -> dict[str, str] | None:
+    """A bundled map from the sector codes of table ``source`` to those of table ``target``.
+
+    Used to apply spending profiles built on one table (e.g. ``uk_ioat_2010``) to another
+    (e.g. the Kazakhstan hybrid tables, by NACE division). None when no map is bundled.
+    """
+    if source == target:
+        return None
+    if source == "uk_ioat_2010" and target.startswith("kazakhstan_hybrid_"):
+        from ._kazakhstan_hybrid import uk2010_sector_map
+
+        return uk2010_sector_map()
+    return None
 
 
 def list_datasets() -> pd.DataFrame:

@@ -300,6 +300,9 @@ def _investment(view: ModelView, shock: InvestmentProgramme, scenario: Scenario,
         profile = get_profile(shock.profile)
     except Exception as exc:  # the creative layer raises specific errors; add the place
         raise type(exc)(f"{where}.profile: {exc}") from None
+    from ..datasets import sector_map
+
+    mapping = shock.sector_map or sector_map(profile.sector_system, view.national.name)
     years = scenario.years
     block = np.zeros((len(years), len(view.sectors)))
     parts = []
@@ -310,7 +313,7 @@ def _investment(view: ModelView, shock: InvestmentProgramme, scenario: Scenario,
         phase_name = phase if phase in profile.phase_names else profile.phase_names[
             0 if phase == "build" else -1]
         fd = profile.final_demand(spec.spend, phase=phase_name, table=view.national,
-                                  local_shares=shock.local_share, sector_map=shock.sector_map)
+                                  local_shares=shock.local_share, sector_map=mapping)
         fd = fd.reindex(view.sectors, fill_value=0.0)
         for s in fd.index[fd.to_numpy() != 0]:
             view.sector(shock.region, s, f"{where}.profile")
@@ -320,7 +323,10 @@ def _investment(view: ModelView, shock: InvestmentProgramme, scenario: Scenario,
                      f"purchasers' prices, of which {float(fd.sum()):,.6g} local final demand "
                      "at basic prices")
     place = f" in {shock.region or view.default_region}" if len(view.regions) > 1 else ""
-    return block, f"investment through profile {shock.profile!r}{place} ({'; '.join(parts)})."
+    mapped = (f"; profile sectors ({profile.sector_system}) mapped to {view.national.name}'s"
+              if mapping else "")
+    return block, (f"investment through profile {shock.profile!r}{place} "
+                   f"({'; '.join(parts)}{mapped}).")
 
 
 def _target(view: ModelView, shock: TargetShock, scenario: Scenario, where: str
