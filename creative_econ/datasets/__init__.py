@@ -315,7 +315,7 @@ def list_datasets() -> pd.DataFrame:
          "source": i.source, "licence": i.licence}
         for i in REGISTRY.values()
     ]
-    return pd.DataFrame(rows).set_index("name")
+    return pd.DataFrame(rows).astype({"year": "Int64"}).set_index("name")
 
 
 def dataset_info(name: str) -> DatasetInfo:
