@@ -625,23 +625,8 @@ def regionalise(
     frames, more_notes = _single_region_frames(national, regional_data, region, x_r, est, rules,
                                                value_added)
     notes.extend(more_notes)
-    info = Regionalisation(
-        region=str(region),
-        region_name=regional_data.name(region),
-        method=method,
-        basis=basis,
-        delta=None if method not in _FLEGG else (
-            tuple(float(d) for d in np.atleast_1d(delta_value)) if method == "sflq"
-            else float(delta_value)),
-        cap=cap,
-        lambda_star=est.lambda_star,
-        region_share=est.region_share,
-        income_share=est.income_share,
-        national=national.name,
-        data_year=regional_data.year,
-        border_vintage=regional_data.border_vintage,
-        final_demand_rules=tuple(rules.items()),
-    )
+    info = _record(national, regional_data, region, method, basis, delta_value, cap, est,
+                   rules)
     employment_unit = str(frames.pop("_employment_unit"))
     table = RegionalTable.from_frames(
         **frames,  # type: ignore[arg-type]
@@ -693,6 +678,24 @@ def _regional_income(national: IOTable, value_added: pd.DataFrame) -> np.ndarray
     if spec is None and national.income_component in value_added.index:
         return value_added.loc[national.income_component].to_numpy(dtype=float)
     return None
+
+
+def _record(national: IOTable, regional_data: RegionalData, region: object, method: str,
+            basis: str, delta_value: object, cap: str, est: _Estimate,
+            rules: Mapping[str, str], **extra: object) -> Regionalisation:
+    """The regionalisation record kept on the table and in its assumptions card."""
+    delta = None
+    if method in _FLEGG:
+        delta = (tuple(float(d) for d in np.atleast_1d(delta_value)) if method == "sflq"
+                 else float(delta_value))
+    return Regionalisation(
+        region=str(region), region_name=regional_data.name(region), method=method,
+        basis=basis, delta=delta, cap=cap, lambda_star=est.lambda_star,
+        region_share=est.region_share, income_share=est.income_share,
+        national=national.name, data_year=regional_data.year,
+        border_vintage=regional_data.border_vintage,
+        final_demand_rules=tuple(rules.items()), **extra,
+    )
 
 
 def _single_region_frames(

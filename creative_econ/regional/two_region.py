@@ -40,13 +40,13 @@ from .regionalise import (
     Cap,
     FinalDemandRule,
     Method,
-    Regionalisation,
     RegionalTable,
     _check_common,
     _delta_vector,
     _estimate,
     _national_sizes,
     _national_trade,
+    _record,
     _rules,
     _sizes,
 )
@@ -225,25 +225,8 @@ def two_region(
         allow_negative=national.allow_negative,
         rtol=max(national.rtol, 1e-9),
     )
-    info = Regionalisation(
-        region=str(region),
-        region_name=regional_data.name(region),
-        method=method,
-        basis=basis,
-        delta=None if method not in _FLEGG else (
-            tuple(float(d) for d in np.atleast_1d(delta_value)) if method == "sflq"
-            else float(delta_value)),
-        cap=cap,
-        lambda_star=est_r.lambda_star,
-        region_share=est_r.region_share,
-        income_share=est_r.income_share,
-        national=national.name,
-        data_year=regional_data.year,
-        border_vintage=regional_data.border_vintage,
-        final_demand_rules=tuple(rules.items()),
-        model="two-region",
-        rest_of_country=rest_of_country,
-    )
+    info = _record(national, regional_data, region, method, basis, delta_value, cap, est_r,
+                   rules, model="two-region", rest_of_country=rest_of_country)
     return replace(table, regionalisation=info,
                    notes=tuple(dict.fromkeys((*table.notes, *notes))))
 
