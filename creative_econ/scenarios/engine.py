@@ -15,6 +15,7 @@ scenario gives deadweight, displacement and leakage.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,10 +31,10 @@ from ..errors import (
 )
 from ..table import HOUSEHOLDS, IOTable
 from .result import ScenarioResult
-from .shocks import ModelView, build_shocks
+from .shocks import ModelView, ShockSet, build_shocks
 from .spec import RegionalisationSpec, Scenario
 
-__all__ = ["run"]
+__all__ = ["Prepared", "prepare", "run"]
 
 NATIONAL = "national"
 
@@ -100,6 +101,21 @@ def _model(spec: Scenario) -> ModelView:
                      regions=(spec.region,))
 
 
+def _productivity_mask(table: IOTable, spec: Scenario) -> np.ndarray:
+    """The model sectors whose employment coefficients follow productivity growth."""
+    sectors = spec.productivity.sectors if spec.productivity is not None else None
+    if sectors is None:
+        return np.ones(table.n, dtype=bool)
+    mask = np.zeros(table.n, dtype=bool)
+    names = (table.sectors.get_level_values(-1) if isinstance(table.sectors, pd.MultiIndex)
+             else table.sectors)
+    for s in sectors:
+        if s not in names:
+            raise UnknownSectorError(s, names.unique(), where="productivity.sectors")
+        mask |= np.asarray(names == s)
+    return mask
+
+
 def _employment_path(table: IOTable, spec: Scenario, coef: np.ndarray | None
                      ) -> np.ndarray | None:
     """Employment coefficients by year (years x sectors), or None without employment."""
@@ -108,43 +124,63 @@ def _employment_path(table: IOTable, spec: Scenario, coef: np.ndarray | None
     t = np.array(spec.years) - spec.base_year
     if spec.productivity is None:
         return np.tile(coef, (len(t), 1))
-    if spec.productivity.sectors is not None:
-        mask = np.zeros(table.n, dtype=bool)
-        names = (table.sectors.get_level_values(-1) if isinstance(table.sectors, pd.MultiIndex)
-                 else table.sectors)
-        for s in spec.productivity.sectors:
-            if s not in names:
-                raise UnknownSectorError(s, names.unique(), where="productivity.sectors")
-            mask |= np.asarray(names == s)
-    else:
-        mask = np.ones(table.n, dtype=bool)
+    mask = _productivity_mask(table, spec)
     decay = (1.0 + spec.productivity.growth) ** (-t.astype(float))
     out = np.tile(coef, (len(t), 1))
     out[:, mask] = out[:, mask] * decay[:, None]
     return out
 
 
-def run(spec: Scenario | str | Path) -> ScenarioResult:
-    """Run a scenario and return its results.
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """Everything a run needs before solving: the model, the shocks and the satellites.
 
-    Parameters
+    Attributes
     ----------
-    spec : Scenario, or path to a YAML/JSON scenario file
+    spec : Scenario
+    view : ModelView
+    shocks : ShockSet
+    type_ii : bool
+    coefs : dict of str to ndarray
+        Direct coefficients per unit of output over the model's sectors, by indicator.
+    employment : ndarray (years x sectors) or None
+        Employment coefficients by year (productivity growth applied).
+    household_terms : dict or None
+        Each indicator's coefficient on the household accounts (Type II).
+    household_regions : list of str
+        Region of each household account.
+    regions, sectors : list
+        Region and sector of every row of a result block (model sectors, then households).
+    """
 
-    Returns
-    -------
-    ScenarioResult
-        Annual impacts by year x region x sector x indicator x component, gross (and net),
-        with the assumptions card.
+    spec: Scenario
+    view: ModelView
+    shocks: ShockSet
+    type_ii: bool
+    coefs: dict[str, np.ndarray]
+    employment: np.ndarray | None
+    household_terms: dict[str, float] | None
+    household_regions: list[str]
+    regions: list[str]
+    sectors: list[object]
+
+    @property
+    def table(self) -> IOTable:
+        return self.view.model
+
+    @property
+    def years(self) -> list[int]:
+        return self.spec.years
+
+
+def prepare(spec: Scenario | str | Path) -> Prepared:
+    """Build the model view, the shocks and the satellites of a scenario (no solves of the
+    shocks yet).
 
     Raises
     ------
-    ScenarioError
-        The spec is invalid or inconsistent with its table (unknown dataset, regions, years).
-    UnknownSectorError
-        A shock names a sector the table lacks (with the closest valid names).
-    InvalidShockError
-        A shock targets a sector with zero output.
+    ScenarioError, UnknownSectorError, InvalidShockError
+        As for :func:`run`.
     """
     spec = _as_scenario(spec)
     view = _model(spec)
@@ -157,44 +193,18 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
             "type: I."
         )
     shocks = build_shocks(view, spec)
-    dF = shocks.total().reindex(spec.years).to_numpy()  # years x n
     type_ii = spec.type == "II"
     if mrio is not None:  # one household account per region
-        comps = mrio.output_components(dF.T, type=spec.type)
         coefs = dict(mrio._direct_coefficients())
         own_use = mrio.national.closure.own_use if type_ii else 0.0
         hh_terms = mrio._household_terms() | {"income": own_use} if type_ii else None
         hh_regions = [str(r) for r in mrio.regions]
     else:
-        closed = table._closed if type_ii else None
-        comps = le.output_components(table._lu, dF.T, closed)  # arrays n x years
         coefs = dict(table._direct_coefficients())
         hh_terms = table._household_terms() | {"income": table.closure.own_use} \
             if type_ii else None
         hh_regions = [view.default_region]
-    direct = shocks.direct_output().reindex(spec.years).to_numpy().T
-    first_round = comps.direct + comps.indirect  # L dF
-    parts = {"direct": direct, "indirect": first_round - direct}
-    if type_ii:
-        parts["induced"] = comps.induced
-    parts["total"] = comps.total
-
     emp = _employment_path(table, spec, coefs.get("employment"))
-    years = spec.years
-    rows = []
-    if type_ii:
-        x_h = np.asarray(comps.household_income, dtype=float).reshape(len(hh_regions),
-                                                                      len(years))
-    for name, k in coefs.items():
-        kt = emp.T if (name == "employment" and emp is not None) else k[:, None]
-        for comp, arr in parts.items():
-            values = kt * arr  # n x years
-            if type_ii:
-                hh = np.zeros((len(hh_regions), len(years)))
-                if comp in ("induced", "total"):
-                    hh = hh_terms[name] * x_h
-                values = np.vstack([values, hh])
-            rows.append((name, comp, values))
     if isinstance(table.sectors, pd.MultiIndex):
         regions = [str(r) for r in table.sectors.get_level_values(0)]
         sectors = list(table.sectors.get_level_values(-1))
@@ -204,9 +214,84 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
     if type_ii:
         regions = [*regions, *hh_regions]
         sectors = [*sectors, *([HOUSEHOLDS] * len(hh_regions))]
-    frame = _tidy(spec.name, years, regions, sectors, rows)
+    return Prepared(spec=spec, view=view, shocks=shocks, type_ii=type_ii, coefs=coefs,
+                    employment=emp, household_terms=hh_terms, household_regions=hh_regions,
+                    regions=regions, sectors=sectors)
+
+
+def run(spec: Scenario | str | Path, *, progress: bool | None = None) -> ScenarioResult:
+    """Run a scenario and return its results.
+
+    Parameters
+    ----------
+    spec : Scenario, or path to a YAML/JSON scenario file
+    progress : bool, optional
+        Show a progress bar during a Monte Carlo (``uncertainty:``) that takes more than a
+        second. Default: only when standard error is a terminal.
+
+    Returns
+    -------
+    ScenarioResult
+        Annual impacts by year x region x sector x indicator x component, gross (and net),
+        with the assumptions card. With ``uncertainty:`` the frame adds ``median``, ``lower``
+        and ``upper`` (the Monte Carlo interval) beside ``value`` (the point estimate).
+
+    Raises
+    ------
+    ScenarioError
+        The spec is invalid or inconsistent with its table (unknown dataset, regions, years,
+        an uncertain input that names nothing in the scenario).
+    UnknownSectorError
+        A shock names a sector the table lacks (with the closest valid names).
+    InvalidShockError
+        A shock targets a sector with zero output.
+    InvalidParameterError
+        An uncertainty parameter out of range (in a spec built without validation).
+    """
+    prep = prepare(spec)
+    spec, view, shocks = prep.spec, prep.view, prep.shocks
+    table, mrio, type_ii = view.model, view.mrio, prep.type_ii
+    dF = shocks.total().reindex(spec.years).to_numpy()  # years x n
+    if mrio is not None:
+        comps = mrio.output_components(dF.T, type=spec.type)
+    else:
+        comps = le.output_components(table._lu, dF.T, table._closed if type_ii else None)
+    direct = shocks.direct_output().reindex(spec.years).to_numpy().T
+    first_round = comps.direct + comps.indirect  # L dF
+    parts = {"direct": direct, "indirect": first_round - direct}
+    if type_ii:
+        parts["induced"] = comps.induced
+    parts["total"] = comps.total
+
+    emp = prep.employment
+    years = spec.years
+    hh_terms, hh_regions = prep.household_terms, prep.household_regions
+    rows = []
+    if type_ii:
+        x_h = np.asarray(comps.household_income, dtype=float).reshape(len(hh_regions),
+                                                                      len(years))
+    for name, k in prep.coefs.items():
+        kt = emp.T if (name == "employment" and emp is not None) else k[:, None]
+        for comp, arr in parts.items():
+            values = kt * arr  # n x years
+            if type_ii:
+                hh = np.zeros((len(hh_regions), len(years)))
+                if comp in ("induced", "total"):
+                    hh = hh_terms[name] * x_h
+                values = np.vstack([values, hh])
+            rows.append((name, comp, values))
+    frame = _tidy(spec.name, years, prep.regions, prep.sectors, rows)
+    mc = None
+    if spec.uncertainty is not None:
+        from .uncertainty import monte_carlo
+
+        mc = monte_carlo(prep, progress=progress)
+        frame = mc.attach(frame)
     if spec.net is not None:
-        net = frame.assign(measure="net", value=frame["value"] * spec.net.factor)
+        net = frame.assign(measure="net")
+        for col in ("value", "median", "lower", "upper"):
+            if col in net:
+                net[col] = net[col] * spec.net.factor
         frame = pd.concat([frame, net], ignore_index=True)
     card = mrio.assumptions(spec.type) if mrio is not None else table.assumptions(spec.type)
     assumptions = card.with_entries(
@@ -220,10 +305,15 @@ def run(spec: Scenario | str | Path) -> ScenarioResult:
                       f"(net = gross x {spec.net.factor:.4f})" if spec.net else "gross only"),
         prices="basic prices of the table's year; shocks in the table's unit",
     )
-    assumptions = _with_notes(assumptions, shocks.notes)
+    notes = shocks.notes
+    if mc is not None:
+        assumptions = assumptions.with_entries(**mc.card)
+        notes = (*notes, *mc.notes)
+    assumptions = _with_notes(assumptions, notes)
     return ScenarioResult(scenario=spec, frame=frame, shocks=shocks, assumptions=assumptions,
                           unit=table.unit, employment_unit=table.employment_unit
-                          if table.employment is not None else None)
+                          if table.employment is not None else None,
+                          uncertainty=None if mc is None else mc.summary)
 
 
 def _with_notes(assumptions, notes: tuple[str, ...]):

@@ -41,6 +41,8 @@ from pydantic import (
 from ..errors import ScenarioError
 
 __all__ = [
+    "CoefficientUncertainty",
+    "DeltaRange",
     "DemandShock",
     "GrowthPathSpec",
     "InvestmentProgramme",
@@ -48,10 +50,13 @@ __all__ = [
     "OutputShock",
     "Phase",
     "Productivity",
+    "ProductivityRange",
     "RegionalisationSpec",
     "Scenario",
     "Shock",
+    "Spread",
     "TargetShock",
+    "UncertaintySpec",
 ]
 
 
@@ -243,6 +248,112 @@ class GrowthPathSpec(_Spec):
         )
 
 
+class CoefficientUncertainty(_Spec):
+    r"""Random technical coefficients of the *national* table (METHODS §5.5).
+
+    ``dirichlet``: each column's non-zero coefficients and its primary-input share
+    $p_j = (a_{1j}, \dots, a_{nj}, 1 - \iota'a_{\cdot j})$ are drawn from
+    $\mathrm{Dir}(\kappa p_j)$, so $E[\tilde a_{ij}] = a_{ij}$,
+    $\mathrm{Var}(\tilde a_{ij}) = a_{ij}(1 - a_{ij})/(\kappa + 1)$ and every column sum stays
+    below one. ``lognormal``: $\tilde a_{ij} = a_{ij}\exp(\sigma\varepsilon_{ij} - \sigma^2/2)$
+    (mean-preserving), column sums capped at ``cap``. Zeros stay zero. The draws reach the
+    model through its own construction: $\tilde a_{ij}\min(1, LQ_{ij})$ for a region,
+    $c^{rs}_i \tilde a_{ij}$ for a multiregional model.
+    """
+
+    distribution: Literal["dirichlet", "lognormal"] = "dirichlet"
+    precision: float | None = Field(None, gt=0.0, description="Dirichlet precision kappa.")
+    sigma: float | None = Field(None, ge=0.0, description="Lognormal sigma.")
+    cap: float = Field(0.95, gt=0.0, lt=1.0,
+                       description="Lognormal: largest column sum of a draw.")
+
+    @model_validator(mode="after")
+    def _parameters(self) -> CoefficientUncertainty:
+        if self.distribution == "dirichlet" and (self.precision is None or
+                                                 self.sigma is not None):
+            raise ValueError("a Dirichlet needs precision (kappa, e.g. 200) and no sigma")
+        if self.distribution == "lognormal" and (self.sigma is None or
+                                                 self.precision is not None):
+            raise ValueError("a lognormal needs sigma (e.g. 0.1) and no precision")
+        return self
+
+
+class _Range(_Spec):
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Range:
+        if self.high < self.low:
+            raise ValueError(f"high ({self.high}) must not be below low ({self.low})")
+        return self
+
+
+class DeltaRange(_Range):
+    r"""FLQ $\delta$ drawn uniformly from [low, high] (METHODS §3.1: 0.1-0.4)."""
+
+    low: float = Field(ge=0.0, lt=1.0)
+    high: float = Field(ge=0.0, lt=1.0)
+
+
+class ProductivityRange(_Range):
+    r"""Annual labour-productivity growth $\pi$ drawn uniformly from [low, high]."""
+
+    low: float = Field(gt=-1.0)
+    high: float = Field(gt=-1.0)
+
+
+class Spread(_Spec):
+    r"""A mean-preserving lognormal factor $\exp(\sigma z - \sigma^2/2)$."""
+
+    sigma: float = Field(ge=0.0)
+
+
+class UncertaintySpec(_Spec):
+    """Monte Carlo over the scenario's uncertain inputs (METHODS §5.5).
+
+    Each part is optional, but each must name something in the scenario: ``delta`` a
+    single- or two-region FLQ/AFLQ model, ``household_propensity`` a Type II model,
+    ``growth_path`` a shock on the scenario's growth path, ``productivity`` a table with
+    employment. Every input has its own random stream derived from ``seed``, so scenarios
+    run with the same seed share their draws of the same input (common random numbers).
+
+    ```yaml
+    uncertainty:
+      draws: 1000
+      seed: 42
+      interval: 0.9
+      coefficients: {distribution: dirichlet, precision: 200}
+      delta: {low: 0.1, high: 0.4}
+      household_propensity: {sigma: 0.1}
+      productivity: {low: 0.0, high: 0.03}
+      shock_size: {sigma: 0.1}
+      growth_path: true
+    ```
+    """
+
+    draws: int = Field(1000, ge=1, le=1_000_000, description="Number of Monte Carlo draws.")
+    seed: int = Field(ge=0, description="Seed of every random stream (explicit).")
+    interval: float = Field(0.9, gt=0.0, lt=1.0,
+                            description="Central interval reported, e.g. 0.9 for 5-95%.")
+    coefficients: CoefficientUncertainty | None = None
+    delta: DeltaRange | None = None
+    household_propensity: Spread | None = Field(
+        None, description="Lognormal factor on the household consumption column (Type II).")
+    productivity: ProductivityRange | None = None
+    shock_size: Spread | None = Field(
+        None, description="Lognormal factor on each shock's size, independent per shock.")
+    growth_path: bool = Field(False, description="Sample whole paths of the growth path.")
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The uncertain inputs this block names, in a fixed order."""
+        names = ("coefficients", "delta", "household_propensity", "productivity",
+                 "shock_size")
+        out = tuple(k for k in names if getattr(self, k) is not None)
+        return (*out, "growth_path") if self.growth_path else out
+
+
 class Scenario(_Spec):
     """A complete scenario: what to shock, where, when, and with which model."""
 
@@ -261,6 +372,7 @@ class Scenario(_Spec):
     productivity: Productivity | None = None
     growth_path: GrowthPathSpec | None = None
     net: NetAdjustment | None = None
+    uncertainty: UncertaintySpec | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -290,6 +402,9 @@ class Scenario(_Spec):
             if isinstance(shock, DemandShock) and shock.growth_path and self.growth_path is None:
                 raise ValueError(f"shocks[{i}] uses growth_path: true but the scenario has no "
                                  "growth_path")
+        if self.uncertainty is not None:
+            for problem in _uncertainty_names_nothing(self):
+                raise ValueError(problem)
         return self
 
     @property
@@ -337,6 +452,40 @@ class Scenario(_Spec):
     def json_schema(cls) -> dict[str, Any]:
         """The JSON Schema of scenario files."""
         return cls.model_json_schema()
+
+
+def _uncertainty_names_nothing(s: Scenario) -> list[str]:
+    """Parts of ``s.uncertainty`` that name nothing in the scenario (one message each)."""
+    u = s.uncertainty
+    assert u is not None
+    out = []
+    if not u.inputs:
+        out.append("uncertainty: names no uncertain input; give at least one of "
+                   "coefficients, delta, household_propensity, productivity, shock_size or "
+                   "growth_path: true")
+    rs = s.regionalisation or RegionalisationSpec()
+    if u.delta is not None:
+        if s.region is None and s.regions is None:
+            out.append("uncertainty.delta: a national scenario has no FLQ delta (delta needs "
+                       "region: and an FLQ or AFLQ regionalisation)")
+        elif s.regions is not None or rs.model == "multiregional":
+            out.append("uncertainty.delta: a multiregional model uses trade coefficients, not "
+                       "the FLQ delta (delta needs a single- or two-region model)")
+        elif rs.method not in ("flq", "aflq"):
+            out.append(f"uncertainty.delta: regionalisation method {rs.method!r} has no delta "
+                       "(use flq or aflq)")
+    if u.growth_path:
+        if s.growth_path is None:
+            out.append("uncertainty.growth_path: the scenario has no growth_path")
+        elif not any(isinstance(k, DemandShock) and k.growth_path for k in s.shocks):
+            out.append("uncertainty.growth_path: no shock uses growth_path: true")
+        elif s.growth_path.quantile_values is None:
+            out.append("uncertainty.growth_path: the growth path has no quantiles, so it "
+                       "carries no uncertainty (give probabilities and quantile_values)")
+    if u.household_propensity is not None and s.type != "II":
+        out.append("uncertainty.household_propensity: a Type I model has no household "
+                   "closure (use type: II)")
+    return out
 
 
 def _read(path_or_text: str | Path) -> tuple[str, str]:
