@@ -30,6 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SMALL_ENV = {"NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg", "CREATIVE_ECON_EXAMPLES": "small"}
 #: Worked examples without a figure (propose one to their authors before adding to this set).
 EXAMPLES_WITHOUT_FIGURES = {"reproducing_published_multipliers"}
+#: What an example's executed page must show (beyond figures and maths), by example.
+EXAMPLE_OUTPUTS = {
+    "forecast_kazakhstan": ("fell back to ARIMA(0,1,0) with drift",
+                            "GrowthPathDistribution of GVA J+M+R"),
+    "regionalising_uk_to_scotland": ("MAPE, %", "mean MAPE over"),
+    "reaching_the_unesco_benchmark": ("above 3.1% of GVA already", "extra creative final demand"),
+}
 #: Markdown pages whose ```python blocks are complete programs, run by a test.
 RUNNABLE_PAGES = ("index.md", "quickstart.md", "guide/scenarios.md")
 
@@ -145,6 +152,8 @@ def test_worked_example_ran_with_figures_and_maths(site: BuiltSite, example: str
         assert "run size: small" in page  # the environment reached the kernel
     if "$" in source:
         assert 'class="arithmatex' in page
+    for text in EXAMPLE_OUTPUTS.get(name, ()):
+        assert html.escape(text, quote=False) in page, text
 
 
 @pytest.mark.slow
@@ -161,6 +170,14 @@ def test_notebook_pages_have_rendered_maths_markup_and_resolved_links(site: Buil
         to_sources = [u for u in links if re.search(r"\.(md|py|ipynb)(#|$)", u)
                       and not u.startswith("http")]
         assert not to_sources, f"{src}: links to source files, not pages: {to_sources}"
+        here = (site.path / _dest(src)).parent
+        for url in links:
+            path, _, anchor = url.partition("#")
+            if not anchor or url.startswith(("http", "#")) or not path:
+                continue
+            target = (here / path / "index.html").resolve()
+            assert target.exists(), (src, url)
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), (src, url)
         assert '<script src="">' not in page
 
 
