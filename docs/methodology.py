@@ -260,7 +260,7 @@ sizes = {
     "Scotland, 2010": ce.load_dataset("scotland_ixi_2010").x.sum() / uk.x.sum(),
 }
 deltas = [0.1, 0.2, 0.3, 0.4]
-share = np.linspace(0.001, 1.0, 400)
+share = np.geomspace(0.001, 1.0, 400)
 fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
 for d in deltas:
     ax.plot(100 * share, flegg_lambda(share, 1.0, d), label=f"δ = {d}")

@@ -166,7 +166,7 @@ ax.axvline(100 * GDP_GROWTH, color="0.5", linestyle=":", label=f"economy {GDP_GR
 ax.set_yticks(y, [f"{r} {names[r][:22]}" for r in order])
 ax.set_xlabel(f"required real growth of the creative sector, % a year, {BASE_YEAR}–{TARGET_YEAR}")
 ax.grid(axis="y", color="0.92")
-ax.legend(frameon=False, loc="lower right")
+ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3)
 plt.show()
 
 # %% [markdown]
@@ -295,12 +295,13 @@ ax.spines[["top", "right"]].set_visible(False)
 plt.show()
 
 # %% [markdown]
-# Added up, the regional paths ask for more than the national one, for two reasons. Each
-# regional table counts only the creative GVA arising *inside* the region, so a unit of
-# creative demand yields less of it there than in the national table (the multipliers $m$
-# above), and more demand is needed. And uniform regional targets ask every region below
-# 3.1% to reach it, while at national level the regions above the benchmark carry part of
-# the way. A national target is not a set of regional ones.
+# The paths of the regions below the benchmark, added up, ask for more extra demand than the
+# national path, for two reasons. Each regional table counts only the creative GVA arising
+# *inside* the region, so a unit of creative demand yields less of it there than in the
+# national table (most regional multipliers $m$ above are below the national one), and more
+# demand is needed. And uniform regional targets ask every region below 3.1% to reach it,
+# while at national level the regions above the benchmark carry part of the way. A national
+# target is not a set of regional ones.
 #
 # The scenario's impacts of the national path, by year (output and GVA in bn KZT, jobs):
 

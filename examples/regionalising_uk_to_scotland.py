@@ -88,8 +88,8 @@ print(f"{case.national.n} common groups; Scotland's output is "
 national_errors = multiplier_errors(case.national, scotland)
 
 
-def scatter(ax, errors, title):
-    lo, hi = 1.0, float(errors[["estimate", "reference"]].to_numpy().max()) + 0.05
+def scatter(ax, errors, title, hi):
+    lo = 1.0
     ax.plot([lo, hi], [lo, hi], color="0.6", linewidth=1)
     ax.scatter(errors["reference"], errors["estimate"], s=14, color="tab:purple", alpha=0.7)
     ax.set_xlim(lo, hi)
@@ -98,10 +98,13 @@ def scatter(ax, errors, title):
     ax.set_title(f"{title}\nMAPE {errors['abs_pct_error'].mean():.1f}%", fontsize="medium")
 
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 4.2), layout="constrained", sharey=True)
-scatter(axes[0], national_errors, "UK table, not regionalised")
 flq = ce.regionalise(case.national, data, region="SCO", method="flq", delta=0.3)
-scatter(axes[1], multiplier_errors(flq, scotland), "FLQ, δ = 0.3")
+flq_errors = multiplier_errors(flq, scotland)
+top = max(float(e[["estimate", "reference"]].to_numpy().max()) for e in (national_errors,
+                                                                       flq_errors)) + 0.05
+fig, axes = plt.subplots(1, 2, figsize=(9, 4.4), layout="constrained")
+scatter(axes[0], national_errors, "UK table, not regionalised", top)
+scatter(axes[1], flq_errors, "FLQ, δ = 0.3", top)
 axes[0].set_ylabel("estimated multiplier")
 fig.suptitle("Type I output multipliers of 95 groups, 2010 (line: equal)")
 plt.show()
@@ -207,7 +210,8 @@ ax.set_yticks(list(y), creative_m.index)
 ax.invert_yaxis()
 ax.grid(axis="y", color="0.9")
 ax.set_xlabel("Type I output multiplier, 2010")
-ax.legend(frameon=False, fontsize="small", loc="lower right")
+ax.legend(frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.12),
+          ncols=2)
 plt.show()
 
 # %%

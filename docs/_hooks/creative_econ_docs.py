@@ -550,13 +550,12 @@ def _home_figure() -> tuple[bytes, dict[str, float]]:
     ax.barh(y, direct, color="#5e35b1", label="direct")
     ax.barh(y, indirect, left=direct, color="#9575cd", label="indirect (supply chain)")
     ax.barh(y, induced, left=[a + b for a, b in zip(direct, indirect, strict=True)],
-            color="#d1c4e9", label="induced (household spending, Type II)")
+            color="#d1c4e9", label="induced (households, Type II)")
     ax.set_yticks(y, labels)
     ax.set_xlabel("output per £1 of final demand (£)")
     ax.set_title("UK creative products, ONS input–output tables 2010", loc="left",
                  fontsize="medium")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, frameon=False,
-              fontsize="small")
+    fig.legend(loc="outside lower center", ncols=3, frameon=False, fontsize="small")
     ax.spines[["top", "right"]].set_visible(False)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
