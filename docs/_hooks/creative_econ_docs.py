@@ -491,30 +491,25 @@ def _scenario_schema() -> str:
 
 # ============================================================================ CLI reference
 def _cli_reference() -> str:
-    import click
     import typer.main
 
     from creative_econ.cli import app
 
     root = typer.main.get_command(app)
     parts = [f"{_rst_to_md(root.help or '')}\n"]
-    commands = getattr(root, "commands", {})
-    for name, cmd in commands.items():
-        ctx = click.Context(cmd, info_name=f"creative-econ {name}")
-        pieces = [p for p in cmd.collect_usage_pieces(ctx) if p != "[OPTIONS]"]
-        usage = " ".join([f"creative-econ {name}",
-                          *(p.strip("{}").upper() for p in pieces)])
-        options = [p for p in cmd.params if isinstance(p, click.Option)]
-        if options:
-            usage += " [OPTIONS]"
+    for name, cmd in getattr(root, "commands", {}).items():
+        # Typer vendors its own copy of click, so parameters are told apart by their kind.
+        arguments = [p for p in cmd.params if p.param_type_name == "argument"]
+        options = [p for p in cmd.params if p.param_type_name == "option"]
+        usage = " ".join([f"creative-econ {name}", *(p.name.upper() for p in arguments),
+                          *(["[OPTIONS]"] if options else [])])
         parts.append(f"### `creative-econ {name}`\n")
         parts.append(f"```text\n{usage}\n```\n")
         parts.append(_rst_to_md(cmd.help or "") + "\n")
         if cmd.params:
             rows = ["| argument or option | meaning | default |", "|---|---|---|"]
-            for p in cmd.params:
-                label = (p.name.upper() if isinstance(p, click.Argument)
-                         else ", ".join(p.opts))
+            for p in [*arguments, *options]:
+                label = p.name.upper() if p in arguments else ", ".join(p.opts)
                 default = ("required" if p.required else
                            "" if p.default is None else f"`{p.default}`")
                 rows.append(f"| `{label}` | {_md_cell(getattr(p, 'help', '') or '')} | "
