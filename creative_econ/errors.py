@@ -36,7 +36,12 @@ __all__ = [
 def did_you_mean(name: object, valid: Iterable[object], n: int = 3) -> str:
     """Return a " Did you mean ...?" suffix listing the closest valid names, or ``""``."""
     choices = [str(v) for v in valid]
-    close = difflib.get_close_matches(str(name), choices, n=n, cutoff=0.5)
+    # the letter O for the digit 0 (and l, I for 1) is a common slip in codes
+    probe = str(name).translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"}))
+    exact = [c for c in choices if c == probe and c != str(name)]
+    close = exact + [c for c in difflib.get_close_matches(str(name), choices, n=n, cutoff=0.5)
+                     if c not in exact]
+    close = close[:n]
     if not close:
         lowered = {c.lower(): c for c in choices}
         close = [lowered[c] for c in difflib.get_close_matches(str(name).lower(), lowered, n=n)]

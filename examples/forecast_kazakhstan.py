@@ -38,6 +38,11 @@
 # every growth rate below is **nominal** and includes price change. 2025 figures are
 # probably preliminary.
 
+# %% tags=["parameters"]
+import os
+
+N_DRAWS = 200 if os.environ.get("CREATIVE_ECON_EXAMPLES") == "small" else 2000
+
 # %%
 import warnings
 
@@ -111,7 +116,7 @@ fig = fc.plot(title="GVA of J+M+R, million KZT (current prices), with 90% interv
 # shows in the impact intervals. The paths are nominal.
 
 # %%
-path = fc.to_growth_path(n_draws=2000, rng=SEED)
+path = fc.to_growth_path(n_draws=N_DRAWS, rng=SEED)
 print(path)
 path.to_frame()
 
@@ -149,7 +154,7 @@ f0 = uk.final_demand_total.loc[creative]
 output_effect = uk.effects(type="I")["output"].loc[creative]  # output per unit of final demand
 print(f"{len(creative)} products; base final demand {f0.sum():,.0f} million GBP")
 
-draws = path.sample(2000, SEED)                        # (draws, years) growth factors
+draws = path.sample(N_DRAWS, SEED)                      # (draws, years) growth factors
 delta_f = np.multiply.outer(draws - 1.0, f0.to_numpy())  # (draws, years, products)
 delta_x = delta_f @ output_effect.to_numpy()           # total output change by draw and year
 impact_path = pd.DataFrame(
@@ -226,8 +231,8 @@ fe.table[["estimate", "lower_hc3", "upper_hc3", "lower_cluster", "upper_cluster"
 
 # %%
 rng = np.random.default_rng(SEED)
-eps = diffs.sample(2000, rng)
-growth = path.sample(2000, rng)
+eps = diffs.sample(N_DRAWS, rng)
+growth = path.sample(N_DRAWS, rng)
 employment_index = growth ** eps[:, None]                       # E_t / E_2025
 coefficient_index = em.employment_coefficient_path(1.0, growth, eps[:, None])  # e_t / e_2025
 e2025 = national.set_index("year").loc[2025, "employed"]

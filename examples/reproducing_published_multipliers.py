@@ -64,6 +64,20 @@ comparison = pd.concat({"published": published, "creative_econ": ours.round(4)},
 comparison
 
 # %%
+import matplotlib.pyplot as plt
+
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), layout="constrained")
+for ax, column in zip(axes, published.columns, strict=True):
+    ax.scatter(published[column], ours[column], color="tab:purple")
+    lo, hi = published[column].min(), published[column].max()
+    pad = 0.05 * (hi - lo)
+    ax.plot([lo - pad, hi + pad], [lo - pad, hi + pad], color="0.5", linewidth=0.8)
+    ax.set_title(column, loc="left")
+    ax.set_xlabel("printed in the manual")
+axes[0].set_ylabel("computed by creative_econ")
+plt.show()
+
+# %%
 largest_gap = float((ours - published).abs().to_numpy().max())
 assert largest_gap < TOLERANCE, largest_gap
 print(f"Largest difference from the printed values: {largest_gap:.1e}")
