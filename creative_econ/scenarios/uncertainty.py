@@ -59,6 +59,7 @@ from .perturbed import (
     SolveStats,
     TradePropagation,
     group_configs,
+    rhs_basis,
     simulate,
 )
 from .result import UncertaintySummary
@@ -563,14 +564,26 @@ def monte_carlo(
 
     # ---------------------------------------------------------------- solve
     solved = np.flatnonzero(np.any(F != 0, axis=(0, 2)))
+    # every draw's final demand is a combination of the shocks' year patterns: solve a basis
+    spans = [F_s.reshape(-1, N)] + [unit for _, unit in gp_terms]
+    basis = rhs_basis(np.vstack(spans))
+    rhs = np.ascontiguousarray(F[:, solved])
+    if basis.shape[0] < len(solved):
+        coords = rhs @ basis.T
+        err = float(np.abs(coords @ basis - rhs).max(initial=0.0))
+        if err <= 1e-12 * max(float(np.abs(rhs).max(initial=0.0)), 1e-300):
+            rhs = coords
+        else:
+            basis = None
+    else:
+        basis = None
     show = sys.stderr.isatty() if progress is None else bool(progress)
     from tqdm.auto import tqdm
 
     with tqdm(total=D, desc=f"Monte Carlo {spec.name}", unit="draw", delay=1.0,
               disable=not show, leave=False, file=sys.stderr) as bar:
-        sim = simulate(config, group, np.ascontiguousarray(F[:, solved]), pattern=pattern,
-                       sampler=sampler, propensity=propensity, tol=TOL, method=method,
-                       progress=bar.update)
+        sim = simulate(config, group, rhs, basis=basis, pattern=pattern, sampler=sampler,
+                       propensity=propensity, tol=TOL, method=method, progress=bar.update)
     if not sim.productive.all():
         bad = int((~sim.productive).sum())
         raise ScenarioError(
@@ -683,14 +696,15 @@ def monte_carlo(
         cells_arr = np.stack([stacked[1], stacked[0], stacked[2]])
 
     stats: SolveStats = sim.stats
+    cols = (f"the {basis.shape[0]} vector(s) spanning every draw's final demand" if basis
+            is not None else f"{len(solved)} years per draw")
     if pattern is None:
-        solver = (f"one factorisation of the model; all {D:,} draws x {len(solved)} years solved "
-                  "as right-hand sides of it")
+        solver = (f"one factorisation of the model; all {D:,} draws solved on it ({cols})")
         if n_groups > 1:
             solver = (f"one factorisation per FLQ delta grid value ({n_groups}); each group's "
                       "draws solved as right-hand sides of it")
     else:
-        solver = stats.describe(TOL)
+        solver = stats.describe(TOL) + f"; right-hand sides: {cols}"
         if n_groups > 1:
             solver += f" (base: one factorisation per FLQ delta grid value, {n_groups})"
     notes.extend(f"Monte Carlo solver: {r}." for r in stats.reasons)

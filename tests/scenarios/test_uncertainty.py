@@ -431,3 +431,61 @@ def test_warnings_are_not_raised_by_a_plain_run() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ce.run(with_uncertainty(GERMANY, "{draws: 10, seed: 1, shock_size: {sigma: 0.1}}"))
+
+
+# ---------------------------------------------------------------------------- growth paths
+PATH = """name: path
+table: germany_1995
+base_year: 1995
+horizon: 1999
+type: II
+shocks:
+  - {kind: final_demand, label: services, sector: other_services, growth_path: true}
+  - {kind: final_demand, label: fixed, sector: construction, amount: 50}
+growth_path:
+  base_year: 1995
+  years: [1996, 1997, 1998, 1999]
+  mean: [1.05, 1.10, 1.16, 1.22]
+  nominal: false
+  probabilities: [0.05, 0.5, 0.95]
+  quantile_values: [[1.00, 1.02, 1.05, 1.07], [1.05, 1.10, 1.16, 1.22], [1.10, 1.19, 1.28, 1.38]]
+uncertainty: {draws: 50, seed: 6, growth_path: true, coefficients: {distribution: dirichlet,
+              precision: 500}}
+"""
+
+
+def test_growth_path_draws_are_whole_paths_applied_to_the_shock() -> None:
+    s = ce.Scenario.from_yaml(PATH)
+    r = ce.run(s)
+    u = r.uncertainty
+    paths = u.samples["growth_path"]
+    assert paths.shape == (50, 4)
+    lo, hi = np.quantile(paths, [0.05, 0.95], axis=0)
+    assert_allclose(lo, [1.00, 1.02, 1.05, 1.07], rtol=0.03)
+    assert_allclose(hi, [1.10, 1.19, 1.28, 1.38], rtol=0.03)
+    # without coefficient draws, each draw is the deterministic run on its own path
+    only = monte_carlo(prepare(s), only=["growth_path"], cells=False, progress=False)
+    out = only.summary.by_year()[:, :, only.summary.indicators.index("output")]
+    for d in range(3):
+        gp = s.growth_path.model_copy(update={"mean": tuple(float(v) for v in paths[d]),
+                                              "probabilities": None, "quantile_values": None})
+        det = ce.run(s.model_copy(update={"growth_path": gp, "uncertainty": None}))
+        assert_allclose(out[d], det.by_year()["output"].to_numpy(), rtol=1e-10)
+    assert width(r, "output_cumulative") > 0
+
+
+def test_right_hand_side_basis_gives_the_same_outputs() -> None:
+    from creative_econ.scenarios import perturbed as pt
+
+    rng = np.random.default_rng(0)
+    n, D, T = 6, 9, 5
+    A = rng.random((n, n)) * 0.1
+    patterns = rng.random((2, n))
+    coords = rng.random((D, T, 2))
+    F = coords @ patterns
+    basis = pt.rhs_basis(np.vstack([patterns, 3 * patterns[0]]))
+    assert basis.shape == (2, n)
+    cfg = pt.ModelConfig(lu=ce.leontief.factorise(A))
+    full = pt.simulate(lambda g: cfg, np.zeros(D, dtype=np.intp), F)
+    via = pt.simulate(lambda g: cfg, np.zeros(D, dtype=np.intp), F @ basis.T, basis=basis)
+    assert_allclose(via.first_round, full.first_round, rtol=1e-12, atol=1e-14)
