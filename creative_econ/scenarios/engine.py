@@ -11,6 +11,11 @@ output into direct, indirect and induced parts, and applies each year's satellit
 coefficients: employment coefficients fall with productivity growth,
 $e_t = e_0 (1 + \pi)^{-(t - t_0)}$. Gross results are reported beside net results when the
 scenario gives deadweight, displacement and leakage.
+
+A scenario with an ``uncertainty:`` block adds a Monte Carlo
+(:func:`creative_econ.scenarios.uncertainty.monte_carlo`): the point estimate stays in
+``value``, and the frame gains the median and the central interval of every cell. Without the
+block nothing of it runs, so deterministic scenarios cost what they did.
 """
 
 from __future__ import annotations

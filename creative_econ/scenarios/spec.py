@@ -317,19 +317,8 @@ class UncertaintySpec(_Spec):
     ``growth_path`` a shock on the scenario's growth path, ``productivity`` a table with
     employment. Every input has its own random stream derived from ``seed``, so scenarios
     run with the same seed share their draws of the same input (common random numbers).
-
-    ```yaml
-    uncertainty:
-      draws: 1000
-      seed: 42
-      interval: 0.9
-      coefficients: {distribution: dirichlet, precision: 200}
-      delta: {low: 0.1, high: 0.4}
-      household_propensity: {sigma: 0.1}
-      productivity: {low: 0.0, high: 0.03}
-      shock_size: {sigma: 0.1}
-      growth_path: true
-    ```
+    For example ``{draws: 1000, seed: 42, coefficients: {distribution: dirichlet, precision:
+    200}, delta: {low: 0.1, high: 0.4}, shock_size: {sigma: 0.1}}``.
     """
 
     draws: int = Field(1000, ge=1, le=1_000_000, description="Number of Monte Carlo draws.")
