@@ -72,6 +72,8 @@ __all__ = ["MonteCarloOutcome", "check_uncertainty", "input_keys", "monte_carlo"
 PRIMARY = ("gva", "income", "imports", "taxes")
 #: Relative residual of the perturbed solves.
 TOL = 1e-12
+#: Largest memory (bytes) the arrays of a Monte Carlo may take (draws x years x sectors).
+MEMORY_LIMIT = 4 * 2**30
 
 
 # ============================================================================ checks
@@ -421,6 +423,12 @@ def monte_carlo(
     levels = interval_levels(u.interval)
     years = spec.years
     T, N = len(years), view.model.n
+    need = 8 * D * T * N * (8 if type_ii else 6)
+    if need > MEMORY_LIMIT:
+        raise ScenarioError(
+            f"uncertainty.draws: {D:,} draws of this model ({N:,} sectors x {T} years) need "
+            f"about {need / 2**30:.1f} GB for the draws' results; use at most "
+            f"{int(D * MEMORY_LIMIT / need):,} draws.")
     national = view.national
     descriptions: list[str] = []
     notes: list[str] = []

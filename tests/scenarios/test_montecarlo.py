@@ -335,3 +335,22 @@ def test_simulate_type_ii_with_coefficient_draws_matches_direct_solves() -> None
             assert_allclose(sim.household_income[d, t, 0], full[n], rtol=1e-10)
             assert_allclose(sim.first_round[d, t],
                             np.linalg.solve(np.eye(n) - dense[d], F[d, t]), rtol=1e-10)
+
+
+def test_pure_modules_import_no_pandas_and_nothing_labelled() -> None:
+    import ast
+    from pathlib import Path
+
+    allowed = {"..leontief", "..errors", ".montecarlo"}
+    for mod in (mc, pt):
+        tree = ast.parse(Path(mod.__file__).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     ["." * node.level + (node.module or a.name) for a in node.names]
+                     if isinstance(node, ast.ImportFrom) and node.module is None else
+                     ["." * node.level + node.module] if isinstance(node, ast.ImportFrom)
+                     else [])
+            for name in names:
+                assert not name.startswith("pandas"), f"{mod.__name__} imports {name}"
+                if name.startswith("."):
+                    assert name in allowed, f"{mod.__name__} imports {name}"

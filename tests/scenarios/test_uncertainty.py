@@ -489,3 +489,17 @@ def test_right_hand_side_basis_gives_the_same_outputs() -> None:
     full = pt.simulate(lambda g: cfg, np.zeros(D, dtype=np.intp), F)
     via = pt.simulate(lambda g: cfg, np.zeros(D, dtype=np.intp), F @ basis.T, basis=basis)
     assert_allclose(via.first_round, full.first_round, rtol=1e-12, atol=1e-14)
+
+
+def test_uncertainty_block_round_trips_through_yaml() -> None:
+    s = with_uncertainty(GERMANY, FULL)
+    assert ce.Scenario.from_yaml(s.to_yaml()) == s
+    assert s.uncertainty.inputs == ("coefficients", "household_propensity", "productivity",
+                                    "shock_size")
+
+
+def test_too_many_draws_for_memory_is_refused() -> None:
+    s = with_uncertainty(SEMEY.read_text(encoding="utf-8"),
+                         "{draws: 1000000, seed: 1, shock_size: {sigma: 0.1}}")
+    with pytest.raises(ScenarioError, match=r"uncertainty\.draws: 1,000,000 draws .* GB"):
+        ce.run(s)
