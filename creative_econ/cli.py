@@ -14,9 +14,8 @@ app = typer.Typer(
 )
 
 def _print_headline(result: object) -> None:
-    for key, value in result.headline().items():
-        text = f"{int(value)}" if key.endswith("_year") else f"{value:,.1f}"
-        typer.echo(f"  {key:20s} {text}")
+    for line in result.headline_lines():
+        typer.echo(f"  {line}")
 
 
 def _fail(message: str) -> None:

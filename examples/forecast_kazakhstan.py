@@ -294,18 +294,40 @@ allocated.loc[["ABY", "KZL", "ALA", "AST"]].round(1)
 allocated.head(5).round(1)
 
 # %% [markdown]
-# ## Where the scenario engine takes over
+# ## 6. A forecast-driven scenario
 #
-# ```text
-# SCENARIO ENGINE (creative_econ.scenarios, in progress): from here a Scenario takes
-#   - growth=path (the GrowthPathDistribution above), sampled as whole paths in its Monte Carlo
-#     together with coefficient draws, with common random numbers across scenarios;
-#   - a Kazakhstan table (read with creative_econ.io) or a regionalised one, deflated to
-#     constant prices if the path stays nominal;
-#   - employment coefficients updated with the elasticity (employment_coefficient_path);
-#   - regional allocation of the national change with the shift-share shares;
-# and returns a ScenarioResult with annual impacts, intervals and the assumptions card.
-# ```
-#
-# Until then the arrays above (`draws`, `delta_f`, `eps`, `shares`) are the inputs it will
-# consume.
+# The growth path enters a scenario as plain data, and the scenario's Monte Carlo samples
+# whole paths from it, so the forecast's uncertainty shows in the impact intervals. The shock
+# is creative final demand (DCMS definition on the Kazakhstan hybrid 2024 table) growing on the
+# forecast path from 2025. **The path is nominal** (current prices, no deflators bundled): the
+# impacts are at current prices and overstate real activity by the price change in between.
+
+# %%
+from creative_econ.scenarios.spec import DemandShock, GrowthPathSpec, Scenario
+
+scenario = Scenario(
+    name="kazakhstan_forecast_growth",
+    description="Creative final demand grows on the forecast path of GVA in J+M+R (nominal).",
+    table="kazakhstan_hybrid_2024",
+    base_year=path.base_year,
+    horizon=path.years[-1],
+    shocks=(DemandShock(creative=True, growth_path=True, label="forecast growth"),),
+    growth_path=GrowthPathSpec.from_distribution(path),
+    uncertainty={"draws": N_DRAWS, "seed": SEED, "interval": 0.9, "growth_path": True},
+)
+forecast_result = ce.run(scenario)
+forecast_result.by_year(interval=True).xs("output", axis=1, level=0).round(0)
+
+# %%
+import matplotlib.pyplot as plt
+
+from creative_econ.scenarios.report import figure_fan
+
+figure_fan(forecast_result, "employment")
+plt.show()
+
+# %% [markdown]
+# From here the same scenario can be regionalised (a multiregional model of the 20 regions
+# with `regions:` and `regional_data: kazakhstan_regions_2024`), its employment coefficients
+# updated with the elasticity above, and the national change allocated to regions with the
+# shift-share shares.

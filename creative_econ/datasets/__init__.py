@@ -45,6 +45,7 @@ __all__ = [
     "load_dataset",
     "register_dataset",
     "sector_map",
+    "unregister_dataset",
 ]
 
 _OGL = "Open Government Licence v3.0"
@@ -291,6 +292,21 @@ def register_dataset(
     REGISTRY[name] = info
     _load.cache_clear()
     return info
+
+
+def unregister_dataset(name: str) -> None:
+    """Remove a dataset registered with :func:`register_dataset` (bundled ones stay).
+
+    Raises
+    ------
+    DatasetNotFoundError
+        No such dataset, or it is bundled.
+    """
+    info = dataset_info(name)
+    if info.kind != "user":
+        raise DatasetNotFoundError(f"{name!r} is a bundled dataset and cannot be removed.")
+    del REGISTRY[name]
+    _load.cache_clear()
 
 
 def sector_map(source: str, target: str) -> dict[str, str] | None:

@@ -1,4 +1,4 @@
-"""Scenarios over time: growth paths, and (later) specifications, the engine and results.
+"""Scenarios over time: specifications, the engine, results, uncertainty and reports.
 
 Growth that comes from evidence enters a scenario as plain data,
 :class:`GrowthPathDistribution`; :mod:`creative_econ.econometrics` produces it from a
@@ -8,5 +8,17 @@ forecast, so imports still flow one way (econometrics imports scenarios, never t
 from __future__ import annotations
 
 from .growth import GrowthPathDistribution
+from .result import ScenarioResult, UncertaintySummary, compare
+from .sensitivity import tornado
+from .spec import GrowthPathSpec, Scenario, UncertaintySpec
 
-__all__ = ["GrowthPathDistribution"]
+__all__ = [
+    "GrowthPathDistribution",
+    "GrowthPathSpec",
+    "Scenario",
+    "ScenarioResult",
+    "UncertaintySpec",
+    "UncertaintySummary",
+    "compare",
+    "tornado",
+]

@@ -31,6 +31,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["INTERVAL_COLUMNS", "ScenarioResult", "UncertaintySummary", "compare"]
 
+#: Largest tidy table written whole into the workbook's "data" sheet.
+EXCEL_DATA_ROWS = 20_000
+
 KEYS = ["scenario", "year", "region", "sector", "indicator", "component", "measure"]
 #: Columns of an interval view: point estimate, Monte Carlo median and interval bounds.
 INTERVAL_COLUMNS = ("value", "median", "lower", "upper")
@@ -103,8 +106,10 @@ class UncertaintySummary:
                                 f"{list(self.components)}.")
         return self.totals[:, :, :, self.components.index(component)] * self.factor(measure)
 
-    def headline(self, *, measure: str = "gross") -> dict[str, np.ndarray]:
-        """Draws of each headline quantity (see :meth:`ScenarioResult.headline`)."""
+    def headline(self, *, measure: str = "gross", active: np.ndarray | None = None
+                 ) -> dict[str, np.ndarray]:
+        """Draws of each headline quantity (see :meth:`ScenarioResult.headline`); ``active``
+        marks the years averaged over for ``jobs_average``."""
         years = self.by_year(measure=measure)
         out: dict[str, np.ndarray] = {}
         for ind in HEADLINE_FLOWS:
@@ -115,7 +120,8 @@ class UncertaintySummary:
             out["jobs_peak"] = jobs.max(axis=1)
             out["jobs_peak_year"] = np.asarray(self.years)[np.argmax(jobs, axis=1)].astype(
                 float)
-            out["jobs_average"] = jobs.mean(axis=1)
+            mask = np.ones(jobs.shape[1], dtype=bool) if active is None else active
+            out["jobs_average"] = jobs[:, mask].mean(axis=1) if mask.any() else jobs.mean(axis=1)
             out["job_years"] = jobs.sum(axis=1)
         return out
 
@@ -270,7 +276,7 @@ class ScenarioResult:
         """The numbers a report opens with.
 
         Cumulative output, GVA and income over the scenario's years; jobs in the peak year
-        and on average; job-years.
+        and on average over the years with a shock (:attr:`active_years`); job-years.
 
         With ``interval=True`` (Monte Carlo results only) a frame: one row per quantity,
         columns value (point estimate), median, lower and upper. Each draw's quantity is
@@ -286,13 +292,14 @@ class ScenarioResult:
             jobs = years["employment"]
             out["jobs_peak"] = float(jobs.max())
             out["jobs_peak_year"] = int(jobs.idxmax())
-            out["jobs_average"] = float(jobs.mean())
+            active = self._active_mask()
+            out["jobs_average"] = float(jobs[active].mean() if active.any() else jobs.mean())
             out["job_years"] = float(jobs.sum())
         point = pd.Series(out, name=self.name)
         if not interval:
             return point
         u = self._need_uncertainty("headline(interval=True)")
-        draws = u.headline(measure=measure)
+        draws = u.headline(measure=measure, active=self._active_mask())
         table = pd.DataFrame(index=point.index, columns=list(INTERVAL_COLUMNS), dtype=float)
         table["value"] = point.astype(float)
         for key in point.index:
@@ -302,10 +309,19 @@ class ScenarioResult:
         table.columns.name = self.name
         return table
 
+    @property
+    def active_years(self) -> list[int]:
+        """Years in which some shock changes final demand."""
+        return [y for y, on in zip(self.scenario.years, self._active_mask(), strict=True) if on]
+
+    def _active_mask(self) -> np.ndarray:
+        total = self.shocks.total().reindex(self.scenario.years).fillna(0.0)
+        return np.asarray(total.abs().sum(axis=1).to_numpy() > 0)
+
     def headline_draws(self, quantity: str, *, measure: str = "gross") -> np.ndarray:
         """The draws of one headline quantity (Monte Carlo results only), shape (draws,)."""
         u = self._need_uncertainty("headline_draws()")
-        draws = u.headline(measure=measure)
+        draws = u.headline(measure=measure, active=self._active_mask())
         if quantity not in draws:
             from ..errors import ScenarioError, did_you_mean
 
@@ -375,7 +391,13 @@ class ScenarioResult:
             card = pd.Series({k: (", ".join(v) if isinstance(v, list) else v)
                               for k, v in self.assumptions.to_dict().items()}, name="value")
             card.to_frame().to_excel(xl, sheet_name="assumptions")
-            self.frame.to_excel(xl, sheet_name="data", index=False)
+            if len(self.frame) <= EXCEL_DATA_ROWS:
+                self.frame.to_excel(xl, sheet_name="data", index=False)
+            else:  # a spreadsheet is the wrong place for every cell of a large model
+                pd.DataFrame({"note": [
+                    f"The full tidy table has {len(self.frame):,} rows; it is in the CSV "
+                    "(to_csv) and Parquet (to_parquet) exports. The sheets above hold its "
+                    "views."]}).to_excel(xl, sheet_name="data", index=False)
         return path
 
     def _repr_html_(self) -> str:

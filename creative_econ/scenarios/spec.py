@@ -238,6 +238,22 @@ class GrowthPathSpec(_Spec):
             raise ValueError("years and mean must have the same length")
         return self
 
+    @classmethod
+    def from_distribution(
+        cls, path: Any, probs: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
+    ) -> GrowthPathSpec:
+        """Plain data for a scenario file from a :class:`GrowthPathDistribution` (e.g. a
+        forecast's): the mean path and its quantiles at ``probs`` (from the draws when the
+        distribution stores them)."""
+        q = path.quantiles(probs)
+        return cls(
+            base_year=int(path.base_year), years=tuple(int(y) for y in path.years),
+            mean=tuple(float(v) for v in path.mean), nominal=bool(path.nominal),
+            probabilities=tuple(float(p) for p in probs),
+            quantile_values=tuple(tuple(float(v) for v in q[p]) for p in q.columns),
+            series=path.series, source=path.source,
+        )
+
     def to_distribution(self) -> Any:
         from .growth import GrowthPathDistribution
 

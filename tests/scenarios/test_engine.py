@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -249,13 +250,14 @@ def test_running_a_scenario_leaves_the_bundled_table_alone() -> None:
 
 
 @pytest.fixture(scope="module")
-def synthetic_region() -> str:
+def synthetic_region() -> Iterator[str]:
     """Regional data for one made-up region holding 8% of every UK sector (tests only)."""
     uk = ce.load_dataset("uk_ioat_2010")
     reg = ce.RegionalData(output=(uk.x * 0.08).to_frame("R1").T, year=2010, unit=uk.unit,
                           source="synthetic: 8% of UK output in every sector (test only)")
     ce.datasets.register_dataset("test_synthetic_region", reg, replace=True)
-    return "test_synthetic_region"
+    yield "test_synthetic_region"
+    ce.datasets.unregister_dataset("test_synthetic_region")
 
 
 REGIONAL = """name: regional
