@@ -118,8 +118,8 @@ def figure_fan(result: ScenarioResult, indicator: str = "employment", *,
     ax.plot(years, table["median"], color="tab:blue", linestyle="--", label="median")
     ax.plot(years, table["value"], color="black", marker="o", label="point estimate")
     ax.set_ylabel(f"{indicator} ({_unit(result, indicator)})")
-    ax.set_title(f"{indicator.capitalize()} each year with its uncertainty, {result.name} "
-                 f"({u.draws:,} draws, seed {u.seed})", loc="left")
+    ax.set_title(f"{indicator.capitalize()} each year with its uncertainty, {result.name}\n"
+                 f"{u.draws:,} Monte Carlo draws, seed {u.seed}", loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig
 
