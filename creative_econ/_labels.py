@@ -18,8 +18,16 @@ def _short(labels: Iterable[object], k: int = 10) -> str:
     return "[" + ", ".join(repr(x) for x in labels[:k]) + "]" + more
 
 
+def _has_duplicates(index: pd.Index) -> bool:
+    # A Python set is quicker than pandas' hash table for the index sizes of IO tables
+    # (and the table's own index caches the answer once it is built).
+    if len(index) <= 10_000 and not isinstance(index, pd.MultiIndex):
+        return len(set(index.tolist())) != len(index)
+    return bool(index.has_duplicates)
+
+
 def check_unique(index: pd.Index, what: str) -> None:
-    if index.has_duplicates:
+    if _has_duplicates(index):
         dup = index[index.duplicated()].unique()
         raise LabelMismatchError(f"{what} has duplicate labels: {_short(dup)}.")
 
