@@ -177,6 +177,8 @@ def _demand(view: ModelView, shock: DemandShock, scenario: Scenario, years: list
         d = np.zeros(len(view.sectors))
         d[view.sectors.get_loc(shock.sector)] = 1.0
         what = f"sector {shock.sector!r}"
+    elif shock.profile is not None:
+        d, what = _profile_direction(view, shock, where)
     else:
         d = _direction(view, shock, scenario.definition, where)
         what = (f"domain {shock.domain!r}" if shock.domain else "the creative sector") + \
@@ -208,6 +210,30 @@ def _demand(view: ModelView, shock: DemandShock, scenario: Scenario, years: list
         how = f"base-year final demand {base:,.6g} on the scenario's growth path " + (
             "(nominal)" if path.nominal else "(constant prices)")
     return np.outer(factor * base, d), f"{what}: {how}"
+
+
+def _profile_direction(view: ModelView, shock: DemandShock, where: str
+                       ) -> tuple[np.ndarray, str]:
+    """Basic-price final demand by sector per unit of spend at purchasers' prices."""
+    from ..creative import get_profile
+    from ..datasets import sector_map
+
+    try:
+        profile = get_profile(shock.profile)
+    except Exception as exc:  # the creative layer raises specific errors; add the place
+        raise type(exc)(f"{where}.profile: {exc}") from None
+    if len(profile.phases) > 1:
+        raise ScenarioError(
+            f"{where}.profile: {shock.profile!r} has phases {profile.phase_names}; use a "
+            "kind: investment shock with build: and operate:."
+        )
+    mapping = shock.sector_map or sector_map(profile.sector_system, view.national.name)
+    fd = profile.final_demand(1.0, table=view.national, local_shares=shock.local_share,
+                              sector_map=mapping).reindex(view.sectors, fill_value=0.0)
+    for s in fd.index[fd.to_numpy() != 0]:
+        view.sector(shock.region, s, f"{where}.profile")
+    return fd.to_numpy(), (f"spending profile {shock.profile!r} (purchasers' prices, "
+                           f"{float(fd.sum()):.1%} local final demand at basic prices)")
 
 
 def _l_block(lu: le.LUFactor, positions: np.ndarray) -> np.ndarray:

@@ -77,10 +77,16 @@ class DemandShock(_Spec):
     """A change in final demand, in the table's unit per year (or a growth rate).
 
     Exactly one target: ``sector`` (a sector of the table), ``domain`` (a domain or group of
-    the scenario's creative definition, spread over sectors by creative final demand), or
-    ``creative: true`` (the whole creative sector). Exactly one size: ``amount`` (per year),
-    ``growth_rate`` (compound annual growth of the target's base-year final demand from
-    ``base_year``) or ``growth_path: true`` (the scenario's growth path).
+    the scenario's creative definition, spread over sectors by creative final demand),
+    ``creative: true`` (the whole creative sector), or ``profile`` (a spending profile that
+    turns a spend at purchasers' prices into final demand at basic prices by sector, with
+    local-purchase shares). Exactly one size: ``amount`` (per year), ``growth_rate`` (compound
+    annual growth of the target's base-year final demand from ``base_year``) or
+    ``growth_path: true`` (the scenario's growth path).
+
+    ``prices`` says in which prices ``amount`` is given: ``basic`` (the table's) or
+    ``purchasers`` (what a spender pays, including trade margins, product taxes and
+    imports), which needs a ``profile`` to be bridged to basic prices.
     """
 
     kind: Literal["final_demand"] = "final_demand"
@@ -88,11 +94,16 @@ class DemandShock(_Spec):
     sector: str | None = None
     domain: str | None = None
     creative: bool = False
+    profile: str | None = Field(None, description="Spending profile (purchasers' prices).")
     region: str | None = None
-    amount: float | None = Field(None, description="Change per year, table unit, basic prices.")
+    amount: float | None = Field(None, description="Change per year, in the table's unit.")
+    prices: Literal["basic", "purchasers"] = "basic"
     growth_rate: float | None = Field(None, gt=-1.0)
     growth_path: bool = False
     years: YearSpan | None = Field(None, description="[first, last] year; default all years.")
+    local_share: float | None = Field(None, ge=0.0, le=1.0,
+                                      description="Override the profile's local shares.")
+    sector_map: dict[str, str] | None = None
 
     @field_validator("years")
     @classmethod
@@ -101,12 +112,24 @@ class DemandShock(_Spec):
 
     @model_validator(mode="after")
     def _one_target_one_size(self) -> DemandShock:
-        targets = [self.sector is not None, self.domain is not None, self.creative]
+        targets = [self.sector is not None, self.domain is not None, self.creative,
+                   self.profile is not None]
         if sum(targets) != 1:
-            raise ValueError("give exactly one of sector, domain or creative: true")
+            raise ValueError("give exactly one of sector, domain, creative: true or profile")
         sizes = [self.amount is not None, self.growth_rate is not None, self.growth_path]
         if sum(sizes) != 1:
             raise ValueError("give exactly one of amount, growth_rate or growth_path: true")
+        if self.profile is not None:
+            if self.amount is None:
+                raise ValueError("a spending profile needs amount: (the spend per year)")
+            if self.prices != "purchasers":
+                raise ValueError("a spending profile bridges a spend at purchasers' prices: "
+                                 "set prices: purchasers")
+        elif self.prices == "purchasers":
+            raise ValueError("prices: purchasers needs a profile: to bridge the spend to basic "
+                             "prices (trade margins, product taxes, imports)")
+        if (self.local_share is not None or self.sector_map is not None) and not self.profile:
+            raise ValueError("local_share and sector_map apply to a profile")
         return self
 
 
@@ -524,7 +547,11 @@ def _line_map(node: yaml.Node | None, prefix: tuple = ()) -> dict[tuple, int]:
 
 def _explain(exc: ValidationError, source: str, lines: Mapping[tuple, int]) -> str:
     problems = []
-    for err in exc.errors():
+    errors = exc.errors()
+    item_failed = {err["loc"][0] for err in errors if len(err["loc"]) > 1}
+    for err in errors:
+        if err["type"] == "too_short" and err["loc"][:1] and err["loc"][0] in item_failed:
+            continue  # the list is empty only because its items failed: they are reported
         loc = tuple(p for p in err["loc"] if p not in (
             "final_demand", "output", "investment", "target"))  # drop union tags
         path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")

@@ -303,3 +303,18 @@ def test_regional_errors(synthetic_region: str) -> None:
     with pytest.raises(ScenarioError, match="needs regional_data"):
         ce.run(ce.Scenario.from_yaml(REGIONAL.replace("regional_data: test_synthetic_region\n",
                                                       "")))
+
+
+def test_spend_through_a_profile_is_bridged_to_basic_prices() -> None:
+    text = """name: profile
+table: uk_ioat_2010
+base_year: 2010
+horizon: 2011
+shocks:
+  - {kind: final_demand, profile: illustrative_festival, prices: purchasers, amount: 100}
+"""
+    r = ce.run(ce.Scenario.from_yaml(text))
+    fd = r.shocks.total().loc[2011]
+    assert 0 < fd.sum() < 100  # margins, taxes, imports and non-local purchases leak
+    festival = ce.creative.get_profile("illustrative_festival").final_demand(100.0)
+    assert fd.reindex(festival.index).sum() == pytest.approx(festival.sum())

@@ -56,7 +56,7 @@ def test_unknown_shock_kind() -> None:
 def test_exactly_one_target_and_size() -> None:
     with pytest.raises(ScenarioError, match="exactly one of amount, growth_rate"):
         Scenario.from_yaml(BASE.replace("amount: 100", "amount: 100\n    growth_rate: 0.1"))
-    with pytest.raises(ScenarioError, match="exactly one of sector, domain or creative"):
+    with pytest.raises(ScenarioError, match="exactly one of sector, domain, creative"):
         Scenario.from_yaml(BASE.replace("sector: other_services", "creative: true\n"
                                         "    sector: other_services"))
 
@@ -83,3 +83,16 @@ def test_json_schema_is_exported() -> None:
     assert "shocks" in schema["properties"]
     assert set(schema["$defs"]) >= {"DemandShock", "OutputShock", "InvestmentProgramme",
                                     "TargetShock"}
+
+
+def test_purchasers_prices_need_a_profile() -> None:
+    shock = "  - {kind: final_demand, profile: illustrative_festival, amount: 10}\n"
+    base = BASE.split("shocks:")[0] + "shocks:\n"
+    with pytest.raises(ScenarioError, match="set prices: purchasers"):
+        Scenario.from_yaml(base + shock)
+    ok = Scenario.from_yaml(base + shock.replace("amount", "prices: purchasers, amount"))
+    assert ok.shocks[0].profile == "illustrative_festival"
+    with pytest.raises(ScenarioError, match="needs a profile") as err:
+        Scenario.from_yaml(base + "  - {kind: final_demand, sector: x, prices: purchasers, "
+                           "amount: 1}\n")
+    assert "at least 1 item" not in str(err.value)
