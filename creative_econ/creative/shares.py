@@ -114,6 +114,8 @@ def resolve_shares(
         systems = {*NACE_LIKE, OKED}
         if d.code_system in systems and conc.source_system in systems:
             d = translate(d, conc.source_system)
+        elif d.code_system == "ISIC Rev.4" and conc.source_system in systems:
+            d = translate(d, conc.source_system)  # via the UNSD NACE Rev.2 - ISIC Rev.4 table
         else:
             raise LabelMismatchError(
                 f"Definition {d.name!r} is in {d.code_system} but the concordance "

@@ -123,3 +123,36 @@ def test_scottish_concordance_follows_the_published_sic_to_ioc098_map(ref_bres):
     assert set(zip(links["source"], links["target"], strict=True)) == set(
         zip(ref_cls, ref["IOC098_SIC"], strict=True))
     np.testing.assert_allclose(links.groupby("target")["weight"].sum(), 1.0, rtol=1e-12)
+
+
+def test_isic4_to_nace2_is_the_unsd_class_correspondence() -> None:
+    import creative_econ.creative as cc
+
+    conc = cc.concordance("isic4_to_nace2")
+    links = conc.resolved_links()
+    assert links["target"].is_unique  # every NACE class lies within one ISIC class
+    assert len(links) == 615
+    assert links["source"].nunique() == 419
+    by_isic = links.groupby("source")["target"].agg(sorted)
+    # UNSD NACE2_ISIC4 table: ISIC 9000 is NACE 90.01-90.04; ISIC 3211 is NACE 32.11
+    # (coins) and 32.12 (jewellery), ISIC 3212 is NACE 32.13; ISIC 6202 takes NACE 62.03.
+    assert by_isic["9000"] == ["90.01", "90.02", "90.03", "90.04"]
+    assert by_isic["3211"] == ["32.11", "32.12"]
+    assert by_isic["3212"] == ["32.13"]
+    assert by_isic["6202"] == ["62.02", "62.03"]
+
+
+def test_unesco_definition_applies_to_nace_based_tables() -> None:
+    import creative_econ as ce
+    import creative_econ.creative as cc
+
+    uk = ce.load_dataset("uk_ioat_2010")
+    theta = cc.creative_shares(uk, "unesco_fcs_2009")
+    assert theta["90"] == 1.0
+    assert theta["58"] == 1.0
+    assert 0 < theta["63"] < 1  # news agencies and portals, not all information services
+    assert ((theta >= 0) & (theta <= 1)).all()
+    share = cc.satellite(uk, "unesco_fcs_2009").shares.loc[("uk_ioat_2010", "Total"), "gva"]
+    assert 0.02 < share < cc.satellite(uk, "dcms").shares.loc[("uk_ioat_2010", "Total"), "gva"]
+    oked = cc.translate("unesco_fcs_2009", "OKED NK RK 03-2019")
+    assert set(oked.codes["code"]) >= {"9001", "9002", "9003", "9004", "5911"}

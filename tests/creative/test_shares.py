@@ -39,9 +39,10 @@ def test_uk_dcms_shares(uk_2010):
     assert ((theta >= 0) & (theta <= 1)).all()
 
 
-def test_isic_definition_needs_its_own_concordance(uk_2010):
-    with pytest.raises(LabelMismatchError, match="ISIC Rev.4.*concordance"):
-        creative_shares(uk_2010, "unesco_fcs_2009")
+def test_definition_without_a_route_to_the_table_needs_a_concordance(uk_2010):
+    # CPC products have no bundled route to the table's sectors (ISIC does: via NACE Rev.2)
+    with pytest.raises(LabelMismatchError, match="CPC.*concordance"):
+        creative_shares(uk_2010, "unesco_fcs_2009_products")
 
 
 def test_unknown_sector_in_weights(uk_2010):
@@ -53,9 +54,9 @@ def test_unknown_sector_in_weights(uk_2010):
 
 
 def test_definition_code_missing_from_table_weights(uk_2010):
-    d = Definition.from_frame(pd.DataFrame({"code": ["90.01", "47.61"], "domain": "arts"}),
+    d = Definition.from_frame(pd.DataFrame({"code": ["90.01", "01.11"], "domain": "arts"}),
                               name="a", code_system="SIC 2007")
-    with pytest.raises(LabelMismatchError, match="'47.61'"):
+    with pytest.raises(LabelMismatchError, match="'01.11'"):
         creative_shares(uk_2010, d)
 
 
